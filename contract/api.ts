@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { AppInfoSchema } from './app-info';
+import { PendingCrashSchema } from './pending-crash';
+
+/**
+ * The one API the UI sees as `window.candor`. Calls are declared here as schemas;
+ * the `CandorApi` type, the channel names and the validation on both sides derive from them.
+ */
+export const apiCalls = {
+  getAppInfo: { args: z.tuple([]), result: AppInfoSchema },
+  getPendingCrash: { args: z.tuple([]), result: PendingCrashSchema.nullable() },
+  dismissPendingCrash: { args: z.tuple([z.uuid()]), result: z.boolean() },
+} as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
+
+/** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */
+export const apiEvents = {
+  onCrashPending: PendingCrashSchema,
+} as const satisfies Record<`on${string}`, z.ZodType>;
+
+export type ApiCallName = keyof typeof apiCalls;
+export type ApiEventName = keyof typeof apiEvents;
+
+export type ApiCallArgs<K extends ApiCallName> = z.infer<(typeof apiCalls)[K]['args']>;
+export type ApiCallResult<K extends ApiCallName> = z.infer<(typeof apiCalls)[K]['result']>;
+export type ApiEventPayload<K extends ApiEventName> = z.infer<(typeof apiEvents)[K]>;
+
+export type Unsubscribe = () => void;
+
+export type CandorApi = {
+  [K in ApiCallName]: (...args: ApiCallArgs<K>) => Promise<ApiCallResult<K>>;
+} & {
+  [K in ApiEventName]: (listener: (payload: ApiEventPayload<K>) => void) => Unsubscribe;
+};
+
+export const API_CHANNEL_PREFIX = 'candor:';
+
+export function channelOf(name: ApiCallName | ApiEventName): `candor:${ApiCallName | ApiEventName}` {
+  return `${API_CHANNEL_PREFIX}${name}`;
+}
+
+export const apiCallNames = Object.keys(apiCalls) as ApiCallName[];
+export const apiEventNames = Object.keys(apiEvents) as ApiEventName[];
+
+export function isApiCallName(value: string): value is ApiCallName {
+  return Object.hasOwn(apiCalls, value);
+}
+
+export function isApiEventName(value: string): value is ApiEventName {
+  return Object.hasOwn(apiEvents, value);
+}

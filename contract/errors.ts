@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Every error that crosses IPC or HTTP is reduced to `{ code, name, message }`.
+ * Prototypes do not survive contextBridge, so callers compare `code`, never `instanceof`.
+ */
+export const candorErrorCodes = [
+  'invalid-arguments',
+  'invalid-result',
+  'unknown-method',
+  'untrusted-sender',
+  'unauthorized',
+  'not-found',
+  'transport',
+  'internal',
+] as const;
+
+export type CandorErrorCode = (typeof candorErrorCodes)[number];
+
+/** An interface, not an inferred type, so lint rules and editors can name it. */
+export interface SerializedError {
+  code: CandorErrorCode;
+  name: string;
+  message: string;
+}
+
+export const SerializedErrorSchema: z.ZodType<SerializedError> = z.object({
+  code: z.enum(candorErrorCodes),
+  name: z.string(),
+  message: z.string(),
+});
+
+export class CandorError extends Error {
+  readonly code: CandorErrorCode;
+
+  constructor(code: CandorErrorCode, message: string) {
+    super(message);
+    this.name = 'CandorError';
+    this.code = code;
+  }
+}
+
+export function isSerializedError(value: unknown): value is SerializedError {
+  return SerializedErrorSchema.safeParse(value).success;
+}
+
+/** Reduces anything thrown to the shape that may cross a process boundary. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof CandorError) {
+    return { code: error.code, name: error.name, message: error.message };
+  }
+  if (isSerializedError(error)) return { code: error.code, name: error.name, message: error.message };
+  if (error instanceof Error) return { code: 'internal', name: error.name, message: error.message };
+  return { code: 'internal', name: 'Error', message: String(error) };
+}
+
+/** What a call returns across a boundary: the value, or the error as data. */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+
+export const CallOutcomeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: SerializedErrorSchema }),
+]);

@@ -1,0 +1,242 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { apiEventNames } from '../../contract/api';
+import { CandorError, serializeError, type CallOutcome } from '../../contract/errors';
+import {
+  BRIDGE_CALL_PREFIX,
+  BRIDGE_CLIENT_PATH,
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_SECRET_HEADER,
+  BRIDGE_SECRET_META,
+} from '../../contract/http-bridge';
+import type { ApiEventHub } from '../api/event-hub';
+import type { ApiHandlers } from '../api/handlers';
+import { invokeApiCall } from '../api/invoke';
+import { contentTypeOf, resolveRendererFile } from '../renderer-files';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
+
+/** A call's JSON arguments are small; anything larger is a mistake or an attack. */
+const MAX_CALL_BODY_BYTES = 1024 * 1024;
+const EVENT_KEEPALIVE_MS = 15_000;
+
+
+export interface HttpBridgeOptions {
+  handlers: ApiHandlers;
+  events: ApiEventHub;
+  /** The built renderer (its index.html and assets). */
+  rendererDir: string;
+  /** The built browser client that provides `window.candor` over this bridge. */
+  bridgeClientFile: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface HttpBridge {
+  url: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built renderer and the API handler table on loopback, so the real UI runs in a
+ * real browser against the real services. Every API request must carry the per-run secret,
+ * and the Host header must name this server (a guard against DNS rebinding).
+ */
+export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
+  const host = options.host ?? '127.0.0.1';
+  const secret = randomBytes(32).toString('base64url');
+  const sockets = new Set<ServerResponse>();
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((request, response) => {
+    setSecurityHeaders(response);
+    route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: serializeError(error) });
+      else response.destroy();
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      sendText(response, 421, 'Misdirected request: wrong Host header');
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
+    if (url.pathname.startsWith(BRIDGE_CALL_PREFIX)) {
+      await handleCall(request, response, url.pathname.slice(BRIDGE_CALL_PREFIX.length));
+    } else if (url.pathname === BRIDGE_EVENTS_PATH) {
+      handleEvents(request, response, url.searchParams.get('secret') ?? '');
+    } else if (request.method === 'GET' || request.method === 'HEAD') {
+      await serveStatic(response, url.pathname);
+    } else {
+      sendText(response, 405, 'Method not allowed');
+    }
+  }
+
+  async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+    if (request.method !== 'POST') {
+      sendText(response, 405, 'API calls use POST');
+      return;
+    }
+    if (!isSecret(request.headers[BRIDGE_SECRET_HEADER], secret)) {
+      const outcome: CallOutcome = {
+        ok: false,
+        error: serializeError(new CandorError('unauthorized', 'Missing or wrong bridge secret')),
+      };
+      sendJson(response, 401, outcome);
+      return;
+    }
+    let args: unknown;
+    try {
+      args = JSON.parse(await readBody(request, MAX_CALL_BODY_BYTES));
+    } catch (error) {
+      sendJson(response, 400, { ok: false, error: serializeError(asInvalidArguments(error)) });
+      return;
+    }
+    const outcome = await invokeApiCall(options.handlers, name, args);
+    sendJson(response, outcome.ok ? 200 : statusForError(outcome.error.code), outcome);
+  }
+
+  function handleEvents(request: IncomingMessage, response: ServerResponse, givenSecret: string): void {
+    if (!isSecret(givenSecret, secret)) {
+      sendText(response, 401, 'Missing or wrong bridge secret');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive' });
+    response.write(': connected\n\n');
+    sockets.add(response);
+    const unsubscribes = apiEventNames.map((name) =>
+      options.events.subscribe(name, (payload) => {
+        response.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
+      }),
+    );
+    const keepalive = setInterval(() => response.write(': keepalive\n\n'), EVENT_KEEPALIVE_MS);
+    request.on('close', () => {
+      clearInterval(keepalive);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      sockets.delete(response);
+    });
+  }
+
+  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+    if (pathname === BRIDGE_CLIENT_PATH) {
+      await sendFile(response, options.bridgeClientFile);
+      return;
+    }
+    const file = resolveRendererFile(options.rendererDir, pathname);
+    if (file === null) {
+      sendText(response, 404, 'Not found');
+      return;
+    }
+    if (path.basename(file) === 'index.html') {
+      const html = await readFile(file, 'utf8');
+      response.writeHead(200, { 'content-type': contentTypeOf(file) });
+      response.end(injectBridgeClient(html, secret));
+      return;
+    }
+    await sendFile(response, file);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+
+  return {
+    url: `http://${host}:${port}/`,
+    secret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const response of sockets) response.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The secret reaches the page in a meta tag that only a same-origin reader can see. */
+function injectBridgeClient(html: string, secret: string): string {
+  const tags = `<meta name="${BRIDGE_SECRET_META}" content="${secret}"><script src="${BRIDGE_CLIENT_PATH}"></script>`;
+  if (!html.includes('<head>')) throw new CandorError('internal', 'The built index.html has no <head> to load the bridge client into');
+  return html.replace('<head>', `<head>${tags}`);
+}
+
+function isSecret(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function statusForError(code: string): number {
+  switch (code) {
+    case 'invalid-arguments':
+      return 400;
+    case 'unknown-method':
+    case 'not-found':
+      return 404;
+    case 'unauthorized':
+    case 'untrusted-sender':
+      return 403;
+    default:
+      return 500;
+  }
+}
+
+function asInvalidArguments(error: unknown): CandorError {
+  if (error instanceof CandorError) return error;
+  return new CandorError('invalid-arguments', `The request body is not JSON: ${serializeError(error).message}`);
+}
+
+function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        reject(new CandorError('invalid-arguments', `Request body exceeds ${limitBytes} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function sendFile(response: ServerResponse, file: string): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    sendText(response, 404, 'Not found');
+    return;
+  }
+  response.writeHead(200, { 'content-type': contentTypeOf(file), 'content-length': body.length });
+  response.end(body);
+}
+
+function setSecurityHeaders(response: ServerResponse): void {
+  response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'no-referrer');
+  response.setHeader('cache-control', 'no-store');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
+}

@@ -1,0 +1,4 @@
+import { startElectronShell } from './electron/shell';
+import { createServices } from './services';
+
+startElectronShell(createServices({ transport: 'ipc' }));

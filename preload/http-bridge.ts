@@ -1,0 +1,46 @@
+import type { ApiEventName } from '../contract/api';
+import { createCandorApi } from '../contract/client';
+import { BRIDGE_EVENTS_PATH, BRIDGE_SECRET_HEADER, BRIDGE_SECRET_META, bridgeCallPath } from '../contract/http-bridge';
+
+/**
+ * The browser-side counterpart of the Electron preload, loaded only by the HTTP bridge:
+ * it provides the same `window.candor` over loopback HTTP, so the renderer code is identical.
+ */
+const secret = document.querySelector<HTMLMetaElement>(`meta[name="${BRIDGE_SECRET_META}"]`)?.content ?? '';
+
+const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
+let source: EventSource | undefined;
+
+function ensureEventSource(): void {
+  if (source !== undefined) return;
+  source = new EventSource(`${BRIDGE_EVENTS_PATH}?secret=${encodeURIComponent(secret)}`);
+  source.addEventListener('message', (message: MessageEvent<string>) => {
+    const { name, payload } = JSON.parse(message.data) as { name: ApiEventName; payload: unknown };
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  });
+}
+
+Object.defineProperty(window, 'candor', {
+  value: createCandorApi({
+    call: async (name, args) => {
+      const response = await fetch(bridgeCallPath(name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [BRIDGE_SECRET_HEADER]: secret },
+        body: JSON.stringify(args),
+      });
+      return (await response.json()) as unknown;
+    },
+    subscribe: (name, listener) => {
+      ensureEventSource();
+      let set = listeners.get(name);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(name, set);
+      }
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  }),
+  writable: false,
+  configurable: false,
+});

@@ -1,0 +1,18 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { channelOf } from '../contract/api';
+import { createCandorApi } from '../contract/client';
+
+// Exposes exactly CandorApi; Electron's event object never reaches the page.
+contextBridge.exposeInMainWorld(
+  'candor',
+  createCandorApi({
+    call: (name, args) => ipcRenderer.invoke(channelOf(name), args),
+    subscribe: (name, listener) => {
+      const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+      ipcRenderer.on(channelOf(name), forward);
+      return () => {
+        ipcRenderer.removeListener(channelOf(name), forward);
+      };
+    },
+  }),
+);

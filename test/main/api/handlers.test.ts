@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { AppInfoSchema } from '../../../contract/app-info';
+import { createServices } from '../../../main/services';
+import packageJson from '../../../package.json' with { type: 'json' };
+import { sampleCrash } from '../../helpers/sample-crash';
+
+describe('the handler table', () => {
+  it('reports the app and the runtime that really runs the services', async () => {
+    const { handlers } = createServices({ transport: 'ipc' });
+    const info = AppInfoSchema.parse(await handlers.getAppInfo());
+    expect(info).toMatchObject({
+      name: 'Candor',
+      version: packageJson.version,
+      platform: process.platform,
+      arch: process.arch,
+      transport: 'ipc',
+      runtime: { node: process.versions.node, v8: process.versions.v8 },
+    });
+    // Plain Node has no Electron: the field is absent, not invented.
+    expect(info.runtime.electron).toBeUndefined();
+  });
+
+  it('hands out pending crashes oldest first and forgets a dismissed one', async () => {
+    const { handlers, pendingCrashes, events } = createServices({ transport: 'ipc' });
+    const announced: string[] = [];
+    events.subscribe('onCrashPending', (crash) => announced.push(crash.id));
+    const first = sampleCrash();
+    const second = sampleCrash();
+    pendingCrashes.add(first);
+    pendingCrashes.add(second);
+
+    expect(announced).toEqual([first.id, second.id]);
+    expect(await handlers.getPendingCrash()).toEqual(first);
+    expect(await handlers.dismissPendingCrash(first.id)).toBe(true);
+    expect(await handlers.dismissPendingCrash(first.id)).toBe(false);
+    expect(await handlers.getPendingCrash()).toEqual(second);
+  });
+});
