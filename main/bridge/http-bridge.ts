@@ -90,11 +90,18 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendJson(response, 401, outcome);
       return;
     }
+    const body = await readBody(request, MAX_CALL_BODY_BYTES);
+    if (body === null) {
+      const error = new CandorError('invalid-arguments', `The call ${name} sent more than ${MAX_CALL_BODY_BYTES} bytes`);
+      sendJson(response, 413, { ok: false, error: serializeError(error) });
+      return;
+    }
     let args: unknown;
     try {
-      args = JSON.parse(await readBody(request, MAX_CALL_BODY_BYTES));
+      args = JSON.parse(body);
     } catch (error) {
-      sendJson(response, 400, { ok: false, error: serializeError(asInvalidArguments(error)) });
+      const reason = new CandorError('invalid-arguments', `The body of ${name} is not JSON: ${serializeError(error).message}`);
+      sendJson(response, 400, { ok: false, error: serializeError(reason) });
       return;
     }
     const outcome = await invokeApiCall(options.handlers, name, args);
@@ -189,25 +196,16 @@ function statusForError(code: string): number {
   }
 }
 
-function asInvalidArguments(error: unknown): CandorError {
-  if (error instanceof CandorError) return error;
-  return new CandorError('invalid-arguments', `The request body is not JSON: ${serializeError(error).message}`);
-}
-
-function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
+/** Resolves with the body, or null when it is larger than the limit (the rest is drained unread). */
+function readBody(request: IncomingMessage, limitBytes: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limitBytes) {
-        reject(new CandorError('invalid-arguments', `Request body exceeds ${limitBytes} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limitBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > limitBytes ? null : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }

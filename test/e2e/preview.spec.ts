@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import packageJson from '../../package.json' with { type: 'json' };
+import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
+
+let preview: PreviewServer;
+
+test.beforeAll(async () => {
+  preview = await startPreviewServer();
+});
+
+test.afterAll(async () => {
+  await preview.stop();
+});
+
+test('the renderer loads in Chromium and shows what the real handler returned', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(preview.url);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Candor' })).toBeVisible();
+  await expect(page.getByTestId('app-version')).toHaveText(`Candor ${packageJson.version}`);
+  // The preview server runs on the same Node binary as this test.
+  await expect(page.getByTestId('runtime-Node.js')).toHaveText(process.versions.node);
+  await expect(page.getByTestId('transport')).toHaveText('the local preview bridge');
+  await expect(page.getByText('No crash is waiting.')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the page reaches the services only through window.candor, with the bridge secret', async ({ page }) => {
+  await page.goto(preview.url);
+  const methods = await page.evaluate(() => Object.keys(window.candor ?? {}).sort());
+  expect(methods).toEqual(['dismissPendingCrash', 'getAppInfo', 'getPendingCrash', 'onCrashPending']);
+
+  const failure = await page.evaluate(() =>
+    window.candor?.dismissPendingCrash('not-a-uuid').then(
+      () => 'resolved',
+      (error: unknown) => error,
+    ),
+  );
+  expect(failure).toMatchObject({ code: 'invalid-arguments' });
+
+  const withoutSecret = await page.evaluate(async () => {
+    const response = await fetch('/api/call/getAppInfo', { method: 'POST', body: '[]' });
+    return response.status;
+  });
+  expect(withoutSecret).toBe(401);
+});
+
+test('the Content-Security-Policy blocks inline script', async ({ page }) => {
+  const response = await page.goto(preview.url);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  const ranInline = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true;';
+    document.head.append(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ranInline).toBe(false);
+});

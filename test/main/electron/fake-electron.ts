@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A stand-in for the `electron` module, recording how Candor's shell wires it.
+ * Only `electron` is replaced; every Candor module under test is the real one.
+ */
+type Handler = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  windowOpenHandler: Handler | undefined;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  readonly mainFrame = { parent: null, url: '' };
+  setWindowOpenHandler(handler: Handler): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static readonly created: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | undefined;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.created.push(this);
+    fakeApp.emit('web-contents-created', {}, this.webContents);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.created;
+  }
+  readonly calls: string[] = [];
+  show(): void {
+    this.calls.push('show');
+  }
+  focus(): void {
+    this.calls.push('focus');
+  }
+  restore(): void {
+    this.calls.push('restore');
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = true;
+  singleInstanceLock = true;
+  quitCalls = 0;
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstanceLock;
+  }
+  quit(): void {
+    this.quitCalls++;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export const fakeApp = new FakeApp();
+
+export const fakeIpcMain = {
+  handlers: new Map<string, Handler>(),
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+};
+
+export const fakeProtocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, Handler>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: Handler): void {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+export const fakeSession = {
+  permissionRequestHandler: undefined as Handler | undefined,
+  permissionCheckHandler: undefined as Handler | undefined,
+  setPermissionRequestHandler(handler: Handler): void {
+    this.permissionRequestHandler = handler;
+  },
+  setPermissionCheckHandler(handler: Handler): void {
+    this.permissionCheckHandler = handler;
+  },
+};
+
+export const fakeElectron = {
+  app: fakeApp,
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: fakeIpcMain,
+  protocol: fakeProtocol,
+  session: { defaultSession: fakeSession },
+};

@@ -1,0 +1,144 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiCallNames, channelOf } from '../../../contract/api';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { sampleCrash } from '../../helpers/sample-crash';
+import { FakeBrowserWindow, FakeWebContents, fakeApp, fakeIpcMain, fakeProtocol, fakeSession } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
+
+const { startElectronShell } = await import('../../../main/electron/shell');
+const { createServices } = await import('../../../main/services');
+
+const services = createServices({ transport: 'ipc' });
+let cleanup: () => Promise<void>;
+let rendererDir: string;
+
+beforeAll(async () => {
+  const temp = await makeTempDir();
+  cleanup = temp.cleanup;
+  rendererDir = path.join(temp.dir, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Candor</title>');
+  startElectronShell(services, { preload: '/app/out/preload/index.cjs', rendererDir });
+  // whenReady() resolves at once in the fake; let its continuation run.
+  await new Promise((resolve) => setImmediate(resolve));
+});
+
+afterAll(() => cleanup());
+
+function mainWindow(): FakeBrowserWindow {
+  const window = FakeBrowserWindow.created[0];
+  if (window === undefined) throw new Error('no window was created');
+  return window;
+}
+
+function invoke(channel: string, event: unknown, args: unknown): Promise<unknown> {
+  const handler = fakeIpcMain.handlers.get(channel);
+  if (handler === undefined) throw new Error(`no handler for ${channel}`);
+  return Promise.resolve(handler(event, args));
+}
+
+function eventFrom(sender: FakeWebContents, url: string, parent: unknown = null): unknown {
+  return { sender, senderFrame: { url, parent } };
+}
+
+describe('the Electron shell wiring', () => {
+  it('creates one window with hardened webPreferences and the sandboxed CommonJS preload', () => {
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(mainWindow().options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(mainWindow().loadedUrl).toBe('candor://app/index.html');
+  });
+
+  it('takes the single-instance lock and registers the app scheme as privileged', () => {
+    expect(fakeApp.quitCalls).toBe(0);
+    expect(fakeProtocol.privileged).toEqual([
+      { scheme: 'candor', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+  });
+
+  it('serves the renderer from candor://app with a strict Content-Security-Policy', async () => {
+    const handler = fakeProtocol.handlers.get('candor');
+    if (handler === undefined) throw new Error('candor: scheme not handled');
+    const response = (await handler({ url: 'candor://app/index.html' })) as Response;
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(await response.text()).toContain('<title>Candor</title>');
+
+    const escape = (await handler({ url: 'candor://app/..%2f..%2fetc%2fpasswd' })) as Response;
+    expect(escape.status).toBe(404);
+    const otherHost = (await handler({ url: 'candor://elsewhere/index.html' })) as Response;
+    expect(otherHost.status).toBe(404);
+  });
+
+  it('registers exactly one channel per contract method', () => {
+    expect([...fakeIpcMain.handlers.keys()].sort()).toEqual(apiCallNames.map(channelOf).sort());
+  });
+
+  it('answers the trusted window from the real handler table', async () => {
+    const outcome = await invoke('candor:getAppInfo', eventFrom(mainWindow().webContents, 'candor://app/index.html'), []);
+    expect(outcome).toMatchObject({ ok: true, value: { name: 'Candor', transport: 'ipc' } });
+  });
+
+  it('rejects calls from untrusted senders: another WebContents, a subframe, a foreign origin, a gone frame', async () => {
+    const trusted = mainWindow().webContents;
+    const stranger = new FakeWebContents();
+    const attempts = [
+      eventFrom(stranger, 'candor://app/index.html'),
+      eventFrom(trusted, 'candor://app/index.html', { url: 'candor://app/index.html' }),
+      eventFrom(trusted, 'https://attacker.example/'),
+      eventFrom(trusted, 'file:///etc/passwd'),
+      { sender: trusted, senderFrame: null },
+    ];
+    for (const event of attempts) {
+      const outcome = await invoke('candor:getPendingCrash', event, []);
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    }
+  });
+
+  it('validates arguments on IPC as on every transport', async () => {
+    const outcome = await invoke(
+      'candor:dismissPendingCrash',
+      eventFrom(mainWindow().webContents, 'candor://app/index.html'),
+      [{ not: 'a uuid' }],
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('denies navigation, redirects, webviews and new windows', () => {
+    const contents = mainWindow().webContents;
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      contents.emit(event, { preventDefault });
+      expect(preventDefault, event).toHaveBeenCalledOnce();
+    }
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies every permission request and check', () => {
+    const callback = vi.fn();
+    fakeSession.permissionRequestHandler?.({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fakeSession.permissionCheckHandler?.({}, 'notifications')).toBe(false);
+  });
+
+  it('forwards service events to the trusted window only', () => {
+    const crash = sampleCrash();
+    services.pendingCrashes.add(crash);
+    expect(mainWindow().webContents.sent).toEqual([{ channel: 'candor:onCrashPending', payload: crash }]);
+  });
+});
