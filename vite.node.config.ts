@@ -9,7 +9,7 @@ const external = [
   ...Object.keys(packageJson.dependencies),
 ];
 
-/** The plain-Node programs: the `candor` command line and the preview bridge. */
+/** The plain-Node programs: the `candor` command line, its diagnostics collector and the preview bridge. */
 export default defineConfig({
   build: {
     outDir: 'out/node',
@@ -19,10 +19,16 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       input: {
+        candor: resolve('main/cli/candor.ts'),
+        collector: resolve('main/diagnostics/collector-process.ts'),
         preview: resolve('main/bridge/preview-cli.ts'),
       },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-      output: { format: 'es', entryFileNames: '[name].js' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        banner: (chunk) => (chunk.name === 'candor' ? '#!/usr/bin/env node' : ''),
+      },
     },
   },
 });

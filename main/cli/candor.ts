@@ -1,0 +1,21 @@
+import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
+import { runCommand, UsageError } from './usage-error';
+
+const USAGE = ['Usage:', `  ${collectUsage}`].join('\n');
+
+runCommand('candor', async () => {
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'collect':
+      await runCollect(rest, defaultCollectorEntry());
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"; run \`candor help\``);
+  }
+});
