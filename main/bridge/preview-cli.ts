@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseCommandLine } from '../cli/parse-options';
 import { runCommand, UsageError } from '../cli/usage-error';
 import { createServices } from '../services';
 import { startHttpBridge } from './http-bridge';
@@ -11,16 +11,7 @@ const PreviewArgsSchema = z.object({
 });
 
 function parsePreviewArgs(argv: string[]): z.infer<typeof PreviewArgsSchema> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandLine({ args: argv, options: { host: { type: 'string' }, port: { type: 'string' } } });
   const parsed = PreviewArgsSchema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,12 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
 /** `util.parseArgs` in strict mode, with its errors turned into usage errors (exit code 2). */
-export function parseCommandLine<T extends Options>(argv: string[], options: T, allowPositionals = false) {
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    return parseArgs<T>({ ...config, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -25,7 +25,7 @@ export function parseOnly(value: string | undefined): ProbeName[] | undefined {
 }
 
 export async function runCollect(argv: string[], collectorEntry: string): Promise<void> {
-  const { values } = parseCommandLine(argv, { json: { type: 'boolean' }, only: { type: 'string' } });
+  const { values } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' }, only: { type: 'string' } } });
   const only = parseOnly(values.only);
   const home = candorHome(process.env, process.platform, os.homedir());
   const snapshot = await collectInChildProcess(

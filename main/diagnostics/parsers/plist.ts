@@ -1,5 +1,9 @@
 /** A value in an XML property list. */
-export type PlistValue = string | number | boolean | Date | PlistValue[] | { [key: string]: PlistValue };
+export type PlistValue = string | number | boolean | Date | PlistValue[] | PlistDict;
+// An interface, because a type alias cannot refer to itself through Record.
+export interface PlistDict {
+  [key: string]: PlistValue;
+}
 
 const TOKEN = /<(\/?)([a-zA-Z]+)(\s*\/)?>|([^<]+)/g;
 
@@ -70,8 +74,8 @@ export function parsePlistXml(xml: string): PlistValue {
     return value;
   }
 
-  function readDict(): { [key: string]: PlistValue } {
-    const dict: { [key: string]: PlistValue } = {};
+  function readDict(): PlistDict {
+    const dict: PlistDict = {};
     for (;;) {
       const token = next();
       if (!('text' in token) && token.closing && token.tag === 'dict') return dict;
@@ -107,6 +111,6 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export function isPlistDict(value: PlistValue | undefined): value is { [key: string]: PlistValue } {
+export function isPlistDict(value: PlistValue | undefined): value is PlistDict {
   return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -17,7 +17,7 @@ export function dotnetRootCandidates(context: Pick<ProbeContext, 'platform' | 'e
     .filter(([name]) => /^DOTNET_ROOT(_X64|_X86|_ARM64|\(x86\))?$/i.test(name))
     .map(([, value]) => value)
     .filter((value): value is string => value !== undefined && value !== '');
-  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
   const byPlatform =
     platform === 'win32'
       ? [env.ProgramFiles, env['ProgramFiles(x86)']].filter((dir): dir is string => dir !== undefined).map((dir) => join(dir, 'dotnet'))

@@ -9,7 +9,8 @@ import { runCommand } from '../run-command';
 const WINDOWS_CURRENT_VERSION = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 
 export function osLocale(env: NodeJS.ProcessEnv): string {
-  return Intl.DateTimeFormat().resolvedOptions().locale || env.LANG || 'und';
+  const locale = Intl.DateTimeFormat().resolvedOptions().locale;
+  return locale === '' ? (env.LANG ?? 'und') : locale;
 }
 
 /** Windows names itself "Windows 10 …" in the registry even on 11; build 22000 is where 11 starts. */
