@@ -1,11 +1,12 @@
 /**
- * `/etc/os-release` and friends: KEY=value lines, values optionally quoted.
- * https://www.freedesktop.org/software/systemd/man/os-release.html
+ * KEY=value lines, values optionally quoted: `/etc/os-release`
+ * (https://www.freedesktop.org/software/systemd/man/os-release.html) and Firefox's
+ * `application.ini`. Section headers and comments are skipped.
  */
-export function parseOsRelease(text: string): Record<string, string> {
+export function parseKeyValueLines(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
-    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    const match = /^([A-Za-z0-9_.-]+)=(.*)$/.exec(line.trim());
     if (match?.[1] === undefined || match[2] === undefined) continue;
     let value = match[2];
     const quote = value[0];

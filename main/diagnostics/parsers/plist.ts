@@ -5,7 +5,7 @@ export interface PlistDict {
   [key: string]: PlistValue;
 }
 
-const TOKEN = /<(\/?)([a-zA-Z]+)(\s*\/)?>|([^<]+)/g;
+const TOKEN = /<(\/?)([a-zA-Z]+)(?:\s+[^>]*?)?(\s*\/)?>|([^<]+)/g;
 
 /**
  * Parses an XML property list (Info.plist, `plutil -convert xml1` output). Binary plists

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InstalledBrowser } from '../../../contract/diagnostics';
 import { BROWSER_CATALOG, classifyFirefox, matchesPattern } from '../browser-catalog';
-import { parseOsRelease } from '../parsers/key-value';
+import { parseKeyValueLines } from '../parsers/key-value';
 import { parseRegQuery, registryValue } from '../parsers/registry';
 import { commandOptions, compareVersions, type ProbeContext } from '../probe-context';
 import { runCommand } from '../run-command';
@@ -45,7 +45,7 @@ export function subkeyNames(regQueryOutput: string, parent: string): string[] {
 export async function versionBesideExecutable(executable: string): Promise<string | undefined> {
   const folder = path.win32.dirname(executable);
   try {
-    const ini = parseOsRelease((await readFile(path.join(folder, 'application.ini'), 'utf8')).replace(/^\[.*\]$/gm, ''));
+    const ini = parseKeyValueLines(await readFile(path.join(folder, 'application.ini'), 'utf8'));
     if (ini.Version !== undefined) return ini.Version;
   } catch {
     // Not Firefox; look for a version folder.

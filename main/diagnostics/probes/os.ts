@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { OsInfo } from '../../../contract/diagnostics';
-import { parseOsRelease, parseSwVers } from '../parsers/key-value';
+import { parseKeyValueLines, parseSwVers } from '../parsers/key-value';
 import { parseRegQuery, registryValue } from '../parsers/registry';
 import { commandOptions, type ProbeContext } from '../probe-context';
 import { runCommand } from '../run-command';
@@ -56,7 +56,7 @@ export async function probeOs(context: ProbeContext): Promise<OsInfo> {
   let release: Record<string, string> = {};
   for (const file of ['/etc/os-release', '/usr/lib/os-release']) {
     try {
-      release = parseOsRelease(await readFile(file, 'utf8'));
+      release = parseKeyValueLines(await readFile(file, 'utf8'));
       break;
     } catch {
       // The spec allows either file.
