@@ -98,12 +98,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', '*.config.ts', '*.config.js', 'scripts/**'],
+    files: ['test/**', 'bench/**', '*.config.ts', '*.config.js', 'scripts/**'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['eslint.config.js', 'scripts/**/*.mjs'],
+    files: ['eslint.config.js', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

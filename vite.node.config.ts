@@ -1,16 +1,12 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import packageJson from './package.json' with { type: 'json' };
 
-const external = [
-  ...builtinModules,
-  ...builtinModules.map((name) => `node:${name}`),
-  ...Object.keys(packageJson.dependencies),
-];
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /** The plain-Node programs: the `candor` command line, its diagnostics collector and the preview bridge. */
 export default defineConfig({
+  ssr: { noExternal: true },
   build: {
     outDir: 'out/node',
     emptyOutDir: true,
@@ -22,8 +18,11 @@ export default defineConfig({
         candor: resolve('main/cli/candor.ts'),
         collector: resolve('main/diagnostics/collector-process.ts'),
         preview: resolve('main/bridge/preview-cli.ts'),
+        bench: resolve('bench/run.ts'),
       },
-      external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      // Dependencies are bundled: a collector process that starts in a hurry after a crash
+      // should not resolve and parse hundreds of files from node_modules.
+      external: (id) => nodeBuiltins.has(id),
       output: {
         format: 'es',
         entryFileNames: '[name].js',

@@ -94,8 +94,7 @@ export const AppDiagnosticsSchema = z.object({
   uptimeSeconds: z.number().nonnegative(),
 });
 
-export const probeNames = ['os', 'hardware', 'browsers', 'dotnet', 'app'] as const;
-export type ProbeName = (typeof probeNames)[number];
+export { probeNames, type ProbeName } from './probe-names';
 
 export const DiagnosticsSnapshotSchema = z.object({
   schema: z.literal('candor.diagnostics/1'),

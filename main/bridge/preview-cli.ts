@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseCommandLine } from '../cli/parse-options';
-import { runCommand, UsageError } from '../cli/usage-error';
+import { runMain, UsageError } from '../cli/usage-error';
 import { createServices } from '../services';
 import { startHttpBridge } from './http-bridge';
 
@@ -20,7 +20,7 @@ function parsePreviewArgs(argv: string[]): z.infer<typeof PreviewArgsSchema> {
   return parsed.data;
 }
 
-runCommand('candor preview', async () => {
+runMain('candor preview', async () => {
   const args = parsePreviewArgs(process.argv.slice(2));
   const services = createServices({ transport: 'http' });
   const bridge = await startHttpBridge({

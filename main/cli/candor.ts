@@ -1,9 +1,9 @@
 import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
-import { runCommand, UsageError } from './usage-error';
+import { runMain, UsageError } from './usage-error';
 
 const USAGE = ['Usage:', `  ${collectUsage}`].join('\n');
 
-runCommand('candor', async () => {
+runMain('candor', async () => {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
     case 'collect':

@@ -11,7 +11,7 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** Runs a command's main function with the house exit codes: 0, 1 on failure, 2 on bad usage. */
-export function runCommand(name: string, main: () => Promise<void>): void {
+export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: ${message.split('\n')[0] ?? ''}\n`);

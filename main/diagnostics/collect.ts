@@ -1,11 +1,6 @@
 import os from 'node:os';
-import {
-  probeNames,
-  type DiagnosticsSnapshot,
-  type ProbeDataMap,
-  type ProbeName,
-  type ProbeResult,
-} from '../../contract/diagnostics';
+import type { DiagnosticsSnapshot, ProbeDataMap, ProbeResult } from '../../contract/diagnostics';
+import { probeNames, type ProbeName } from '../../contract/probe-names';
 import type { CollectRequest } from './collect-request';
 import type { ProbeContext } from './probe-context';
 import { probeApp } from './probes/app';
@@ -14,7 +9,7 @@ import { probeDotnet } from './probes/dotnet';
 import { probeHardware } from './probes/hardware';
 import { probeOs } from './probes/os';
 import { runProbe } from './run-probe';
-import { currentBootId, readStaticCache, writeStaticCache, type StaticCacheKey, type StaticFacts } from './static-cache';
+import type { StaticCacheKey, StaticFacts } from './static-cache';
 
 /** Each probe's own limit; the request's deadline lowers them further. */
 export const PROBE_TIMEOUTS_MS: Readonly<Record<ProbeName, number>> = {
@@ -60,16 +55,14 @@ export async function collectDiagnostics(request: CollectRequest, environment: C
   const wanted = request.only ?? [...probeNames];
   const probes = { ...defaultProbes, ...environment.probes };
 
-  const cacheKey: StaticCacheKey | undefined =
-    request.cacheFile === undefined
-      ? undefined
-      : { bootId: await currentBootId(), appVersion: request.app.version, platform: process.platform };
-  const cached: StaticFacts =
-    request.cacheFile !== undefined && cacheKey !== undefined ? await readStaticCache(request.cacheFile, cacheKey, Date.now()) : {};
+  // The cache (and the schemas that check it) loads while the uncached probes already run.
+  const cacheLoad = request.cacheFile === undefined ? undefined : openStaticCache(request.cacheFile, request.app.version);
 
   const run = async <K extends ProbeName>(name: K): Promise<ProbeResult<ProbeDataMap[K]>> => {
-    const fromCache = (cached as Partial<Record<ProbeName, ProbeDataMap[K]>>)[name];
-    if (fromCache !== undefined) return { status: 'ok', durationMs: 0, cached: true, data: fromCache };
+    if (cacheLoad !== undefined && (CACHED_PROBES as readonly ProbeName[]).includes(name)) {
+      const fromCache = ((await cacheLoad).facts as Partial<Record<ProbeName, ProbeDataMap[K]>>)[name];
+      if (fromCache !== undefined) return { status: 'ok', durationMs: 0, cached: true, data: fromCache };
+    }
     const timeoutMs = Math.min(PROBE_TIMEOUTS_MS[name], request.deadlineMs);
     const probe = probes[name] as (context: ProbeContext, request: CollectRequest) => Promise<ProbeDataMap[K]>;
     return runProbe(
@@ -97,8 +90,9 @@ export async function collectDiagnostics(request: CollectRequest, environment: C
     probes: Object.fromEntries(results),
   };
 
-  if (request.cacheFile !== undefined && cacheKey !== undefined) {
-    const fresh: StaticFacts = { ...cached };
+  if (cacheLoad !== undefined) {
+    const cache = await cacheLoad;
+    const fresh: StaticFacts = { ...cache.facts };
     let changed = false;
     for (const name of CACHED_PROBES) {
       const result = snapshot.probes[name];
@@ -107,7 +101,19 @@ export async function collectDiagnostics(request: CollectRequest, environment: C
         changed = true;
       }
     }
-    if (changed) await writeStaticCache(request.cacheFile, cacheKey, fresh, Date.now());
+    if (changed) await cache.save(fresh);
   }
   return snapshot;
+}
+
+async function openStaticCache(
+  file: string,
+  appVersion: string,
+): Promise<{ facts: StaticFacts; save: (facts: StaticFacts) => Promise<void> }> {
+  const { currentBootId, readStaticCache, writeStaticCache } = await import('./static-cache');
+  const key: StaticCacheKey = { bootId: await currentBootId(), appVersion, platform: process.platform };
+  return {
+    facts: await readStaticCache(file, key, Date.now()),
+    save: (facts) => writeStaticCache(file, key, facts, Date.now()),
+  };
 }

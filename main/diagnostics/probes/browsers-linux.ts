@@ -1,12 +1,13 @@
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserName, InstalledBrowser } from '../../../contract/diagnostics';
 import { BROWSER_CATALOG, classifyFirefox } from '../browser-catalog';
-import { desktopExecProgram, parseDesktopEntry } from '../parsers/desktop-entry';
+import { desktopExecProgram, parseDesktopEntry, type DesktopEntry } from '../parsers/desktop-entry';
 import { parseBrowserVersion } from '../parsers/browser-version';
 import { commandOptions, type ProbeContext } from '../probe-context';
 import { runCommand } from '../run-command';
+import { linuxDefaultBrowserId } from './linux-default-browser';
 
 export interface FoundBrowsers {
   installed: InstalledBrowser[];
@@ -33,48 +34,62 @@ export function desktopFileDirs(context: Pick<ProbeContext, 'env' | 'homeDir'>):
   ];
 }
 
-async function readDesktopFile(dirs: readonly string[], id: string): Promise<ReturnType<typeof parseDesktopEntry> | undefined> {
-  for (const dir of dirs) {
-    try {
-      return parseDesktopEntry(await readFile(path.join(dir, id), 'utf8'));
-    } catch {
-      // Not in this folder; the next one may have it.
-    }
-  }
+/** Each folder's entries, read once and concurrently: cheaper than probing every name in every folder. */
+async function listFolders(folders: readonly string[]): Promise<Map<string, Set<string>>> {
+  const listings = await Promise.all(
+    folders.map(async (folder) => {
+      try {
+        return [folder, new Set(await readdir(folder))] as const;
+      } catch {
+        return [folder, new Set<string>()] as const;
+      }
+    }),
+  );
+  return new Map(listings);
+}
+
+function firstFolderWith(listings: Map<string, Set<string>>, name: string): string | undefined {
+  for (const [folder, names] of listings) if (names.has(name)) return path.join(folder, name);
   return undefined;
 }
 
 /**
  * Linux: executables on PATH and programs named by desktop files, each asked for `--version`
- * concurrently; the default from `xdg-settings get default-web-browser`.
+ * concurrently; the default as `xdg-settings get default-web-browser` resolves it.
  */
 export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBrowsers> {
-  const pathDirs = (context.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const desktopDirs = desktopFileDirs(context);
-  const candidates = new Map<string, BrowserName>();
+  const defaultIdLookup = defaultDesktopId(context);
+  const pathDirs = [...new Set((context.env.PATH ?? '').split(path.delimiter).filter(Boolean))];
+  const [onPath, desktopFiles] = await Promise.all([listFolders(pathDirs), listFolders(desktopFileDirs(context))]);
+  const readDesktopFile = async (id: string): Promise<DesktopEntry | undefined> => {
+    const file = firstFolderWith(desktopFiles, id);
+    return file === undefined ? undefined : parseDesktopEntry(await readFile(file, 'utf8').catch(() => ''));
+  };
 
-  for (const entry of BROWSER_CATALOG) {
-    for (const executable of entry.executables) {
-      for (const dir of pathDirs) {
-        const file = path.join(dir, executable);
-        if (!candidates.has(file) && (await isExecutable(file))) {
-          candidates.set(file, entry.name);
-          break;
-        }
-      }
-    }
-    for (const id of entry.desktopIds) {
-      const program = desktopExecProgram((await readDesktopFile(desktopDirs, id))?.exec ?? '');
-      if (program !== undefined && path.isAbsolute(program) && !candidates.has(program) && (await isExecutable(program))) {
-        candidates.set(program, entry.name);
-      }
-    }
+  const found = await Promise.all(
+    BROWSER_CATALOG.flatMap((entry) => [
+      ...entry.executables.map((executable) => ({ entry, file: Promise.resolve(firstFolderWith(onPath, executable)) })),
+      ...entry.desktopIds.map((id) => ({
+        entry,
+        file: readDesktopFile(id).then((desktop) => {
+          const program = desktopExecProgram(desktop?.exec ?? '');
+          return program !== undefined && path.isAbsolute(program) ? program : undefined;
+        }),
+      })),
+    ]).map(async ({ entry, file }) => {
+      const resolved = await file;
+      return resolved !== undefined && (await isExecutable(resolved)) ? { name: entry.name, file: resolved } : undefined;
+    }),
+  );
+  const candidates = new Map<string, BrowserName>();
+  for (const candidate of found) {
+    if (candidate !== undefined && !candidates.has(candidate.file)) candidates.set(candidate.file, candidate.name);
   }
 
   const versions = await Promise.all(
     [...candidates].map(async ([file, name]) => {
       try {
-        const { stdout } = await runCommand(file, ['--version'], commandOptions(context));
+        const stdout = await runCommand(file, ['--version'], commandOptions(context));
         const version = parseBrowserVersion(stdout);
         return version === undefined ? undefined : { name: classifyFirefox(name, version), version };
       } catch {
@@ -83,7 +98,7 @@ export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBro
     }),
   );
 
-  const defaultId = await defaultDesktopId(context);
+  const defaultId = await defaultIdLookup;
   const defaultEntry = BROWSER_CATALOG.find((entry) => defaultId !== undefined && entry.desktopIds.includes(defaultId));
   const installed: InstalledBrowser[] = [];
   for (const found of versions) {
@@ -94,15 +109,18 @@ export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBro
 
   const result: FoundBrowsers = { installed };
   if (defaultId !== undefined) {
-    const name = defaultEntry?.name ?? (await readDesktopFile(desktopDirs, defaultId))?.name ?? defaultId;
+    const name = defaultEntry?.name ?? (await readDesktopFile(defaultId))?.name ?? defaultId;
     result.defaultBrowser = name;
   }
   return result;
 }
 
+/** The spec's answer read directly; `xdg-settings` only when that finds nothing. */
 async function defaultDesktopId(context: ProbeContext): Promise<string | undefined> {
+  const direct = await linuxDefaultBrowserId(context);
+  if (direct !== undefined) return direct;
   try {
-    const { stdout } = await runCommand('xdg-settings', ['get', 'default-web-browser'], commandOptions(context));
+    const stdout = await runCommand('xdg-settings', ['get', 'default-web-browser'], commandOptions(context));
     const id = stdout.trim();
     return id.endsWith('.desktop') ? id : undefined;
   } catch {

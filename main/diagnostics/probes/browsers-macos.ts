@@ -14,8 +14,7 @@ const LAUNCH_SERVICES_PLIST = 'Library/Preferences/com.apple.LaunchServices/com.
 async function readPlist(file: string, context: ProbeContext): Promise<PlistValue> {
   const bytes = await readFile(file);
   if (bytes.subarray(0, 6).toString('latin1') === 'bplist') {
-    const { stdout } = await runCommand('plutil', ['-convert', 'xml1', '-o', '-', file], commandOptions(context));
-    return parsePlistXml(stdout);
+    return parsePlistXml(await runCommand('plutil', ['-convert', 'xml1', '-o', '-', file], commandOptions(context)));
   }
   return parsePlistXml(bytes.toString('utf8'));
 }

@@ -65,7 +65,7 @@ export async function versionBesideExecutable(executable: string): Promise<strin
 export async function findWindowsBrowsers(context: ProbeContext): Promise<FoundBrowsers> {
   const reg = async (args: string[]): Promise<string> => {
     try {
-      return (await runCommand('reg', ['query', ...args], commandOptions(context))).stdout;
+      return await runCommand('reg', ['query', ...args], commandOptions(context));
     } catch {
       return '';
     }

@@ -109,13 +109,12 @@ export async function probeDotnet(context: ProbeContext): Promise<DotnetInfo> {
 async function listWithDotnet(executable: string, context: ProbeContext): Promise<{ runtimes: DotnetRuntime[]; sdks: DotnetSdk[] }> {
   const options = commandOptions(context);
   const [runtimes, sdks] = await Promise.all([
-    runCommand(executable, ['--list-runtimes'], options).then((output) => parseListRuntimes(output.stdout), () => []),
-    runCommand(executable, ['--list-sdks'], options).then((output) => parseListSdks(output.stdout), () => []),
+    runCommand(executable, ['--list-runtimes'], options).then(parseListRuntimes, () => []),
+    runCommand(executable, ['--list-sdks'], options).then(parseListSdks, () => []),
   ]);
   return { runtimes, sdks };
 }
 
 async function netFrameworkFromRegistry(context: ProbeContext): Promise<NetFramework[]> {
-  const { stdout } = await runCommand('reg', ['query', NDP_KEY, '/s'], commandOptions(context));
-  return netFrameworksFromRegistry(parseRegQuery(stdout));
+  return netFrameworksFromRegistry(parseRegQuery(await runCommand('reg', ['query', NDP_KEY, '/s'], commandOptions(context))));
 }

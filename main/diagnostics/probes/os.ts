@@ -8,9 +8,21 @@ import { runCommand } from '../run-command';
 
 const WINDOWS_CURRENT_VERSION = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 
-export function osLocale(env: NodeJS.ProcessEnv): string {
-  const locale = Intl.DateTimeFormat().resolvedOptions().locale;
-  return locale === '' ? (env.LANG ?? 'und') : locale;
+/**
+ * The user's locale as a BCP 47 tag. On POSIX systems it is the locale environment
+ * (`en_US.UTF-8` → `en-US`, unset → `C`); Windows keeps it in the user profile, which ICU reads.
+ * Asking ICU costs ~15 ms at first use, so it is the last resort.
+ */
+export function osLocale(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  if (platform !== 'win32') {
+    const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+    if (posix !== undefined) {
+      const tag = posix.split(/[.@]/)[0] ?? '';
+      return tag === 'C' || tag === 'POSIX' || tag === '' ? 'C' : tag.replace(/_/g, '-');
+    }
+    if (platform === 'linux') return 'C';
+  }
+  return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
 /** Windows names itself "Windows 10 …" in the registry even on 11; build 22000 is where 11 starts. */
@@ -37,14 +49,14 @@ export async function probeOs(context: ProbeContext): Promise<OsInfo> {
     platform: context.platform,
     kernel: os.release(),
     arch: os.arch(),
-    locale: osLocale(context.env),
+    locale: osLocale(context.env, context.platform),
   };
   if (context.platform === 'win32') {
-    const { stdout } = await runCommand('reg', ['query', WINDOWS_CURRENT_VERSION], commandOptions(context));
+    const stdout = await runCommand('reg', ['query', WINDOWS_CURRENT_VERSION], commandOptions(context));
     return { ...base, ...windowsOsFromRegistry(stdout, os.release()) };
   }
   if (context.platform === 'darwin') {
-    const { stdout } = await runCommand('sw_vers', [], commandOptions(context));
+    const stdout = await runCommand('sw_vers', [], commandOptions(context));
     const versions = parseSwVers(stdout);
     return {
       ...base,
