@@ -6,7 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('main/index.ts') } },
+      rolldownOptions: {
+        input: { index: resolve('main/index.ts'), collector: resolve('main/diagnostics/collector-process.ts') },
+      },
     },
   },
   preload: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
+import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { PendingCrashSchema } from './pending-crash';
 
 /**
@@ -10,6 +11,7 @@ export const apiCalls = {
   getAppInfo: { args: z.tuple([]), result: AppInfoSchema },
   getPendingCrash: { args: z.tuple([]), result: PendingCrashSchema.nullable() },
   dismissPendingCrash: { args: z.tuple([z.uuid()]), result: z.boolean() },
+  collectDiagnostics: { args: z.tuple([]), result: DiagnosticsSnapshotSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

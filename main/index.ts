@@ -1,4 +1,4 @@
 import { startElectronShell } from './electron/shell';
 import { createServices } from './services';
 
-startElectronShell(createServices({ transport: 'ipc' }));
+startElectronShell((platform) => createServices({ transport: 'ipc', ...platform }));

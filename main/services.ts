@@ -1,32 +1,67 @@
+import path from 'node:path';
 import type { AppInfo } from '../contract/app-info';
+import type { DiagnosticsSnapshot } from '../contract/diagnostics';
 import { ApiEventHub } from './api/event-hub';
 import { createApiHandlers, type ApiHandlers } from './api/handlers';
 import { readAppInfo } from './app-info';
 import { PendingCrashes } from './capture/pending-crashes';
+import { collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
+
+/** The deadline for a whole diagnostics collection; each probe has a shorter limit of its own. */
+export const DIAGNOSTICS_DEADLINE_MS = 10_000;
 
 export interface Services {
   events: ApiEventHub;
   pendingCrashes: PendingCrashes;
   handlers: ApiHandlers;
+  collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
 }
 
 export interface ServiceOptions {
   transport: AppInfo['transport'];
+  /** Where Candor keeps its data (CANDOR_HOME or the per-user data folder). */
+  dataDir: string;
+  /** Starts a diagnostics collector process: a Node child process, or an Electron utility process. */
+  startCollector: () => CollectorChannel;
 }
 
 /** Plain constructor wiring, shared by the desktop app and the HTTP bridge. */
 export function createServices(options: ServiceOptions): Services {
   const events = new ApiEventHub();
   const pendingCrashes = new PendingCrashes(events);
+  const startedAtMs = Date.now() - process.uptime() * 1000;
+  // Electron's typings declare electron and chrome always present; outside Electron they are not.
+  const runtime: Partial<Record<string, string>> = process.versions;
+  const versions = {
+    node: process.versions.node,
+    v8: process.versions.v8,
+    ...(runtime.electron === undefined ? {} : { electron: runtime.electron }),
+    ...(runtime.chrome === undefined ? {} : { chrome: runtime.chrome }),
+  };
   const appInfo = readAppInfo({
     name: PRODUCT_NAME,
     version: PRODUCT_VERSION,
     transport: options.transport,
-    versions: process.versions,
+    versions,
     platform: process.platform,
     arch: process.arch,
   });
-  const handlers = createApiHandlers({ appInfo: () => appInfo, pendingCrashes });
-  return { events, pendingCrashes, handlers };
+  const collectDiagnostics = (): Promise<DiagnosticsSnapshot> =>
+    collectInChildProcess(
+      {
+        dataDir: options.dataDir,
+        cacheFile: path.join(options.dataDir, 'cache', 'diagnostics-static.json'),
+        app: {
+          name: PRODUCT_NAME,
+          version: PRODUCT_VERSION,
+          versions,
+          startedAtMs,
+        },
+        deadlineMs: DIAGNOSTICS_DEADLINE_MS,
+      },
+      options.startCollector,
+    );
+  const handlers = createApiHandlers({ appInfo: () => appInfo, pendingCrashes, collectDiagnostics });
+  return { events, pendingCrashes, handlers, collectDiagnostics };
 }

@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../contract/app-info';
-import { isSerializedError } from '../contract/errors';
 import type { PendingCrash } from '../contract/pending-crash';
 import { candor } from './candor';
+import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
+import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
 import { strings } from './strings';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'failed'; message: string };
-
-function describe(error: unknown): string {
-  if (isSerializedError(error) || error instanceof Error) return error.message;
-  return String(error);
-}
 
 export function App() {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
@@ -27,7 +23,7 @@ export function App() {
         setPendingCrash((current) => current ?? crash);
       })
       .catch((error: unknown) => {
-        if (active) setLoaded({ status: 'failed', message: describe(error) });
+        if (active) setLoaded({ status: 'failed', message: describeError(error) });
       });
     const unsubscribe = api.onCrashPending((crash) => setPendingCrash(crash));
     return () => {
@@ -60,6 +56,7 @@ export function App() {
         </section>
       )}
       {loaded.status === 'ready' && <AboutPanel info={loaded.info} />}
+      <DiagnosticsPanel />
     </main>
   );
 }

@@ -12,4 +12,12 @@ export const strings = {
   pendingCrashHeading: 'A crash is waiting for your decision',
   noPendingCrash: 'No crash is waiting. Nothing has been collected or sent.',
   errorHeading: 'Candor could not load',
+  diagnosticsHeading: 'This computer',
+  diagnosticsExplained: 'What a report would say about this computer. Nothing here has been sent.',
+  collecting: 'Collecting diagnostic information…',
+  probeColumn: 'Part',
+  statusColumn: 'Status',
+  findingColumn: 'Found',
+  probeNames: { os: 'Operating system', hardware: 'Hardware', browsers: 'Browsers', dotnet: '.NET', app: 'App' },
+  probeStatus: { ok: 'collected', unavailable: 'not available', timeout: 'timed out' },
 } as const;

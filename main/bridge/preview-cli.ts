@@ -1,7 +1,10 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseCommandLine } from '../cli/parse-options';
 import { runMain, UsageError } from '../cli/usage-error';
+import { forkNodeCollector } from '../diagnostics/collect-in-child';
+import { candorHome } from '../paths';
 import { createServices } from '../services';
 import { startHttpBridge } from './http-bridge';
 
@@ -22,7 +25,11 @@ function parsePreviewArgs(argv: string[]): z.infer<typeof PreviewArgsSchema> {
 
 runMain('candor preview', async () => {
   const args = parsePreviewArgs(process.argv.slice(2));
-  const services = createServices({ transport: 'http' });
+  const services = createServices({
+    transport: 'http',
+    dataDir: candorHome(process.env, process.platform, os.homedir()),
+    startCollector: () => forkNodeCollector(fileURLToPath(new URL('./collector.js', import.meta.url))),
+  });
   const bridge = await startHttpBridge({
     handlers: services.handlers,
     events: services.events,

@@ -31,7 +31,7 @@ test('the renderer loads in Chromium and shows what the real handler returned', 
 test('the page reaches the services only through window.candor, with the bridge secret', async ({ page }) => {
   await page.goto(preview.url);
   const methods = await page.evaluate(() => Object.keys(window.candor ?? {}).sort());
-  expect(methods).toEqual(['dismissPendingCrash', 'getAppInfo', 'getPendingCrash', 'onCrashPending']);
+  expect(methods).toEqual(['collectDiagnostics', 'dismissPendingCrash', 'getAppInfo', 'getPendingCrash', 'onCrashPending']);
 
   const failure = await page.evaluate(() =>
     window.candor?.dismissPendingCrash('not-a-uuid').then(
@@ -58,4 +58,14 @@ test('the Content-Security-Policy blocks inline script', async ({ page }) => {
     return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
   });
   expect(ranInline).toBe(false);
+});
+
+test('the page shows what the real diagnostics collector found on this machine', async ({ page }) => {
+  await page.goto(preview.url);
+  const browsers = page.getByTestId('probe-browsers');
+  await expect(browsers).toContainText('collected', { timeout: 15_000 });
+  await expect(browsers).toContainText('Chromium');
+  await expect(browsers).toContainText('Firefox ESR');
+  await expect(page.getByTestId('probe-dotnet')).toContainText('not installed');
+  await expect(page.getByTestId('probe-os')).toContainText(process.arch);
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppInfoSchema } from '../../../contract/app-info';
-import { createServices } from '../../../main/services';
+import { createTestServices } from '../../helpers/services';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { sampleCrash } from '../../helpers/sample-crash';
 
 describe('the handler table', () => {
   it('reports the app and the runtime that really runs the services', async () => {
-    const { handlers } = createServices({ transport: 'ipc' });
+    const { handlers } = createTestServices('ipc');
     const info = AppInfoSchema.parse(await handlers.getAppInfo());
     expect(info).toMatchObject({
       name: 'Candor',
@@ -21,7 +21,7 @@ describe('the handler table', () => {
   });
 
   it('hands out pending crashes oldest first and forgets a dismissed one', async () => {
-    const { handlers, pendingCrashes, events } = createServices({ transport: 'ipc' });
+    const { handlers, pendingCrashes, events } = createTestServices('ipc');
     const announced: string[] = [];
     events.subscribe('onCrashPending', (crash) => announced.push(crash.id));
     const first = sampleCrash();

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiHandlers } from '../../../main/api/handlers';
 import { invokeApiCall } from '../../../main/api/invoke';
-import { createServices } from '../../../main/services';
+import { createTestServices } from '../../helpers/services';
 import { sampleCrash } from '../../helpers/sample-crash';
 
 describe('invokeApiCall', () => {
   it('runs the handler and returns its validated value', async () => {
-    const { handlers, pendingCrashes } = createServices({ transport: 'http' });
+    const { handlers, pendingCrashes } = createTestServices('http');
     const crash = sampleCrash();
     pendingCrashes.add(crash);
     await expect(invokeApiCall(handlers, 'getPendingCrash', [])).resolves.toEqual({ ok: true, value: crash });
   });
 
   it('refuses a method the contract does not declare', async () => {
-    const { handlers } = createServices({ transport: 'http' });
+    const { handlers } = createTestServices('http');
     const outcome = await invokeApiCall(handlers, 'constructor', []);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });
 
   it('refuses arguments that do not match the schema, naming the method', async () => {
-    const { handlers } = createServices({ transport: 'http' });
+    const { handlers } = createTestServices('http');
     for (const args of [['not-a-uuid'], [], 'not-an-array', null]) {
       const outcome = await invokeApiCall(handlers, 'dismissPendingCrash', args);
       expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
@@ -28,7 +28,7 @@ describe('invokeApiCall', () => {
   });
 
   it('refuses a handler result that breaks the contract', async () => {
-    const services = createServices({ transport: 'http' });
+    const services = createTestServices('http');
     const broken: ApiHandlers = {
       ...services.handlers,
       getAppInfo: () => Promise.resolve({ name: '' } as never),
@@ -38,9 +38,15 @@ describe('invokeApiCall', () => {
   });
 
   it('serialises a thrown error instead of letting it escape', async () => {
-    const services = createServices({ transport: 'http' });
+    const services = createTestServices('http');
     const throwing: ApiHandlers = {
-      ...createApiHandlers({ appInfo: () => { throw new RangeError('disk on fire'); }, pendingCrashes: services.pendingCrashes }),
+      ...createApiHandlers({
+        appInfo: () => {
+          throw new RangeError('disk on fire');
+        },
+        pendingCrashes: services.pendingCrashes,
+        collectDiagnostics: services.collectDiagnostics,
+      }),
     };
     await expect(invokeApiCall(throwing, 'getAppInfo', [])).resolves.toEqual({
       ok: false,

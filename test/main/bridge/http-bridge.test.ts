@@ -3,7 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpBridge, type HttpBridge } from '../../../main/bridge/http-bridge';
-import { createServices, type Services } from '../../../main/services';
+import type { Services } from '../../../main/services';
+import { createTestServices } from '../../helpers/services';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { sampleCrash } from '../../helpers/sample-crash';
 
@@ -23,7 +24,7 @@ beforeEach(async () => {
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(path.join(temp.dir, 'secret.txt'), 'outside the renderer');
   await writeFile(path.join(temp.dir, 'bridge.js'), BRIDGE_CLIENT);
-  services = createServices({ transport: 'http' });
+  services = createTestServices('http');
   bridge = await startHttpBridge({
     handlers: services.handlers,
     events: services.events,

@@ -70,6 +70,9 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  getPath(name: string): string {
+    return `/fake/${name}`;
+  }
 }
 
 export const fakeApp = new FakeApp();
@@ -104,7 +107,16 @@ export const fakeSession = {
   },
 };
 
+export const fakeUtilityProcess = {
+  forked: [] as { modulePath: string; options: unknown }[],
+  fork(modulePath: string, _args: string[], options: unknown): EventEmitter & { postMessage: () => void; kill: () => boolean } {
+    this.forked.push({ modulePath, options });
+    return Object.assign(new EventEmitter(), { postMessage: () => undefined, kill: () => true });
+  },
+};
+
 export const fakeElectron = {
+  utilityProcess: fakeUtilityProcess,
   app: fakeApp,
   BrowserWindow: FakeBrowserWindow,
   ipcMain: fakeIpcMain,

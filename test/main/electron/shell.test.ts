@@ -4,14 +4,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiCallNames, channelOf } from '../../../contract/api';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { sampleCrash } from '../../helpers/sample-crash';
-import { FakeBrowserWindow, FakeWebContents, fakeApp, fakeIpcMain, fakeProtocol, fakeSession } from './fake-electron';
+import type { ElectronPlatform } from '../../../main/electron/shell';
+import { FakeBrowserWindow, FakeWebContents, fakeApp, fakeIpcMain, fakeProtocol, fakeSession, fakeUtilityProcess } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
 const { startElectronShell } = await import('../../../main/electron/shell');
 const { createServices } = await import('../../../main/services');
 
-const services = createServices({ transport: 'ipc' });
+let services: ReturnType<typeof createServices>;
+let platform: ElectronPlatform | undefined;
 let cleanup: () => Promise<void>;
 let rendererDir: string;
 
@@ -21,7 +23,14 @@ beforeAll(async () => {
   rendererDir = path.join(temp.dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Candor</title>');
-  startElectronShell(services, { preload: '/app/out/preload/index.cjs', rendererDir });
+  startElectronShell(
+    (given) => {
+      platform = given;
+      services = createServices({ transport: 'ipc', ...given });
+      return services;
+    },
+    { preload: '/app/out/preload/index.cjs', rendererDir, collector: '/app/out/main/collector.js' },
+  );
   // whenReady() resolves at once in the fake; let its continuation run.
   await new Promise((resolve) => setImmediate(resolve));
 });
@@ -83,6 +92,14 @@ describe('the Electron shell wiring', () => {
     expect(escape.status).toBe(404);
     const otherHost = (await handler({ url: 'candor://elsewhere/index.html' })) as Response;
     expect(otherHost.status).toBe(404);
+  });
+
+  it('hands the services the user data folder and a utility-process collector', () => {
+    expect(platform?.dataDir).toBe(process.env.CANDOR_HOME ?? '/fake/userData');
+    platform?.startCollector();
+    expect(fakeUtilityProcess.forked).toEqual([
+      { modulePath: '/app/out/main/collector.js', options: { serviceName: 'Candor diagnostics', stdio: 'ignore' } },
+    ]);
   });
 
   it('registers exactly one channel per contract method', () => {
