@@ -1,13 +1,17 @@
 import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
+import { inspectUsage, runInspect } from './commands/inspect';
 import { runMain, UsageError } from './usage-error';
 
-const USAGE = ['Usage:', `  ${collectUsage}`].join('\n');
+const USAGE = ['Usage:', `  ${collectUsage}`, `  ${inspectUsage}`].join('\n');
 
 runMain('candor', async () => {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
     case 'collect':
       await runCollect(rest, defaultCollectorEntry());
+      return;
+    case 'inspect':
+      await runInspect(rest);
       return;
     case undefined:
     case 'help':

@@ -12,6 +12,11 @@ export const EXIT_USAGE = 2;
 
 /** Runs a command's main function with the house exit codes: 0, 1 on failure, 2 on bad usage. */
 export function runMain(name: string, main: () => Promise<void>): void {
+  // A reader that stops early (`| head`) is not a failure of the command.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   main().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: ${message.split('\n')[0] ?? ''}\n`);
