@@ -47,7 +47,12 @@ async function collectOnce(dataDir: string): Promise<void> {
     {
       dataDir,
       cacheFile: path.join(dataDir, 'cache', 'diagnostics-static.json'),
-      app: { name: 'Candor', version: '0.0.0-bench', versions: { node: process.versions.node, v8: process.versions.v8 }, startedAtMs: Date.now() },
+      app: {
+        name: 'Candor',
+        version: '0.0.0-bench',
+        versions: { node: process.versions.node, v8: process.versions.v8 },
+        startedAtMs: Date.now(),
+      },
       deadlineMs: 10_000,
     },
     () => forkNodeCollector(COLLECTOR),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
-import { PendingCrashSchema } from './pending-crash';
+import { CrashEventSchema, RendererErrorSchema } from './crash-event';
 
 /**
  * The one API the UI sees as `window.candor`. Calls are declared here as schemas;
@@ -9,14 +9,15 @@ import { PendingCrashSchema } from './pending-crash';
  */
 export const apiCalls = {
   getAppInfo: { args: z.tuple([]), result: AppInfoSchema },
-  getPendingCrash: { args: z.tuple([]), result: PendingCrashSchema.nullable() },
+  getPendingCrash: { args: z.tuple([]), result: CrashEventSchema.nullable() },
   dismissPendingCrash: { args: z.tuple([z.uuid()]), result: z.boolean() },
   collectDiagnostics: { args: z.tuple([]), result: DiagnosticsSnapshotSchema },
+  reportRendererError: { args: z.tuple([RendererErrorSchema]), result: z.null() },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */
 export const apiEvents = {
-  onCrashPending: PendingCrashSchema,
+  onCrashPending: CrashEventSchema,
 } as const satisfies Record<`on${string}`, z.ZodType>;
 
 export type ApiCallName = keyof typeof apiCalls;

@@ -1,11 +1,4 @@
-import {
-  apiCallNames,
-  apiEventNames,
-  type ApiCallName,
-  type ApiEventName,
-  type CandorApi,
-  type Unsubscribe,
-} from './api';
+import { apiCallNames, apiEventNames, type ApiCallName, type ApiEventName, type CandorApi, type Unsubscribe } from './api';
 import { CallOutcomeSchema, type CallOutcome, type SerializedError } from './errors';
 
 /** What a transport (Electron IPC, loopback HTTP) must provide for `window.candor`. */

@@ -43,17 +43,7 @@ export const HardwareInfoSchema = z.object({
   dataVolume: z.object({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }).optional(),
 });
 
-export const browserNames = [
-  'Chrome',
-  'Chromium',
-  'Edge',
-  'Firefox',
-  'Firefox ESR',
-  'Safari',
-  'Brave',
-  'Opera',
-  'Vivaldi',
-] as const;
+export const browserNames = ['Chrome', 'Chromium', 'Edge', 'Firefox', 'Firefox ESR', 'Safari', 'Brave', 'Opera', 'Vivaldi'] as const;
 
 export const InstalledBrowserSchema = z.object({
   name: z.enum(browserNames),

@@ -27,7 +27,9 @@ export const MinidumpSummarySchema = z.object({
   modules: z.object({
     count: z.number().int().nonnegative(),
     first: z.string().optional(),
-    list: z.array(z.object({ path: z.string(), version: z.string().optional(), codeId: z.string().optional(), debugId: z.string().optional() })),
+    list: z.array(
+      z.object({ path: z.string(), version: z.string().optional(), codeId: z.string().optional(), debugId: z.string().optional() }),
+    ),
   }),
   memory: z.object({ regionCount: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
   annotations: z.record(z.string(), z.string()),

@@ -4,7 +4,7 @@ import type { DiagnosticsSnapshot } from '../contract/diagnostics';
 import { ApiEventHub } from './api/event-hub';
 import { createApiHandlers, type ApiHandlers } from './api/handlers';
 import { readAppInfo } from './app-info';
-import { PendingCrashes } from './capture/pending-crashes';
+import { CrashStore } from './capture/crash-store';
 import { collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
 
@@ -13,7 +13,7 @@ export const DIAGNOSTICS_DEADLINE_MS = 10_000;
 
 export interface Services {
   events: ApiEventHub;
-  pendingCrashes: PendingCrashes;
+  crashes: CrashStore;
   handlers: ApiHandlers;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
 }
@@ -29,7 +29,11 @@ export interface ServiceOptions {
 /** Plain constructor wiring, shared by the desktop app and the HTTP bridge. */
 export function createServices(options: ServiceOptions): Services {
   const events = new ApiEventHub();
-  const pendingCrashes = new PendingCrashes(events);
+  const crashes = new CrashStore(path.join(options.dataDir, 'crashes'), {
+    onRecorded: (event) => {
+      if (event.status === 'pending') events.emit('onCrashPending', event);
+    },
+  });
   const startedAtMs = Date.now() - process.uptime() * 1000;
   // Electron's typings declare electron and chrome always present; outside Electron they are not.
   const runtime: Partial<Record<string, string>> = process.versions;
@@ -62,6 +66,6 @@ export function createServices(options: ServiceOptions): Services {
       },
       options.startCollector,
     );
-  const handlers = createApiHandlers({ appInfo: () => appInfo, pendingCrashes, collectDiagnostics });
-  return { events, pendingCrashes, handlers, collectDiagnostics };
+  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics });
+  return { events, crashes, handlers, collectDiagnostics };
 }

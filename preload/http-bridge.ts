@@ -1,5 +1,6 @@
 import type { ApiEventName } from '../contract/api';
 import { createCandorApi } from '../contract/client';
+import { forwardPageErrors } from './page-errors';
 import { BRIDGE_EVENTS_PATH, BRIDGE_SECRET_HEADER, BRIDGE_SECRET_META, bridgeCallPath } from '../contract/http-bridge';
 
 /**
@@ -20,27 +21,30 @@ function ensureEventSource(): void {
   });
 }
 
-Object.defineProperty(window, 'candor', {
-  value: createCandorApi({
-    call: async (name, args) => {
-      const response = await fetch(bridgeCallPath(name), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [BRIDGE_SECRET_HEADER]: secret },
-        body: JSON.stringify(args),
-      });
-      return (await response.json()) as unknown;
-    },
-    subscribe: (name, listener) => {
-      ensureEventSource();
-      let set = listeners.get(name);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(name, set);
-      }
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-  }),
-  writable: false,
-  configurable: false,
+const api = createCandorApi({
+  call: async (name, args) => {
+    const response = await fetch(bridgeCallPath(name), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [BRIDGE_SECRET_HEADER]: secret },
+      body: JSON.stringify(args),
+    });
+    return (await response.json()) as unknown;
+  },
+  subscribe: (name, listener) => {
+    ensureEventSource();
+    let set = listeners.get(name);
+    if (set === undefined) {
+      set = new Set();
+      listeners.set(name, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+});
+
+Object.defineProperty(window, 'candor', { value: api, writable: false, configurable: false });
+
+// A failure to report a page error is not reported again: that is how loops start.
+forwardPageErrors(window, (error) => {
+  api.reportRendererError(error).catch(() => undefined);
 });

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../contract/app-info';
-import type { PendingCrash } from '../contract/pending-crash';
+import type { CrashEvent } from '../contract/crash-event';
 import { candor } from './candor';
 import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
+import { describeCrash } from './features/crash-dialog/describe-crash';
 import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
 import { strings } from './strings';
 
@@ -11,7 +12,7 @@ type Loaded = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { sta
 
 export function App() {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [pendingCrash, setPendingCrash] = useState<PendingCrash | null>(null);
+  const [pendingCrash, setPendingCrash] = useState<CrashEvent | null>(null);
 
   useEffect(() => {
     const api = candor();
@@ -44,7 +45,7 @@ export function App() {
         ) : (
           <div role="alert">
             <h2>{strings.pendingCrashHeading}</h2>
-            <p data-testid="pending-crash-summary">{pendingCrash.summary}</p>
+            <p data-testid="pending-crash-summary">{describeCrash(pendingCrash)}</p>
           </div>
         )}
       </section>

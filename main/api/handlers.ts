@@ -1,7 +1,7 @@
 import type { ApiCallArgs, ApiCallName, ApiCallResult } from '../../contract/api';
 import type { AppInfo } from '../../contract/app-info';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
-import type { PendingCrashes } from '../capture/pending-crashes';
+import type { CrashStore } from '../capture/crash-store';
 
 /** One function per API call; Electron IPC and the HTTP bridge both serve this table. */
 export type ApiHandlers = {
@@ -10,15 +10,23 @@ export type ApiHandlers = {
 
 export interface ApiServices {
   appInfo: () => AppInfo;
-  pendingCrashes: PendingCrashes;
+  crashes: CrashStore;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
 }
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
   return {
     getAppInfo: () => Promise.resolve(services.appInfo()),
-    getPendingCrash: () => Promise.resolve(services.pendingCrashes.oldest()),
-    dismissPendingCrash: (id) => Promise.resolve(services.pendingCrashes.dismiss(id)),
+    getPendingCrash: () => Promise.resolve(services.crashes.pending()[0] ?? null),
+    dismissPendingCrash: (id) => {
+      const pending = services.crashes.pending().some((crash) => crash.id === id);
+      return Promise.resolve(pending && services.crashes.setStatus(id, 'dismissed'));
+    },
     collectDiagnostics: () => services.collectDiagnostics(),
+    reportRendererError: ({ kind, error }) => {
+      const { name, version } = services.appInfo();
+      services.crashes.record({ kind, processType: 'renderer', app: { name, version }, error });
+      return Promise.resolve(null);
+    },
   };
 }

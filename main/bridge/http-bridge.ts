@@ -22,7 +22,6 @@ import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 const MAX_CALL_BODY_BYTES = 1024 * 1024;
 const EVENT_KEEPALIVE_MS = 15_000;
 
-
 export interface HttpBridgeOptions {
   handlers: ApiHandlers;
   events: ApiEventHub;

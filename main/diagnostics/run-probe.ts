@@ -6,7 +6,11 @@ export type Probe<T> = (signal: AbortSignal) => Promise<T>;
  * Runs one probe under its own time limit. A probe that throws is `unavailable`, one that
  * overruns is `timeout`; either way the signal is aborted so its child processes die.
  */
-export async function runProbe<T>(probe: Probe<T>, timeoutMs: number, now: () => number = performance.now.bind(performance)): Promise<ProbeResult<T>> {
+export async function runProbe<T>(
+  probe: Probe<T>,
+  timeoutMs: number,
+  now: () => number = performance.now.bind(performance),
+): Promise<ProbeResult<T>> {
   const started = now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

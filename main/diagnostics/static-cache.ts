@@ -47,8 +47,7 @@ export async function readStaticCache(file: string, key: StaticCacheKey, nowMs: 
   } catch {
     return {};
   }
-  const sameKey =
-    parsed.key.bootId === key.bootId && parsed.key.appVersion === key.appVersion && parsed.key.platform === key.platform;
+  const sameKey = parsed.key.bootId === key.bootId && parsed.key.appVersion === key.appVersion && parsed.key.platform === key.platform;
   if (!sameKey || nowMs - parsed.savedAtMs > MAX_AGE_MS || parsed.savedAtMs > nowMs) return {};
   return { hardware: parsed.hardware, dotnet: parsed.dotnet };
 }

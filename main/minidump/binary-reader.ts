@@ -20,7 +20,9 @@ export class BinaryReader {
   /** Throws unless [offset, offset + length) lies inside the file. */
   check(offset: number, length: number, what: string): void {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.bytes.length) {
-      throw new MinidumpError(`corrupt or truncated minidump: ${what} at offset ${offset} (${length} bytes) lies outside the ${this.bytes.length}-byte file`);
+      throw new MinidumpError(
+        `corrupt or truncated minidump: ${what} at offset ${offset} (${length} bytes) lies outside the ${this.bytes.length}-byte file`,
+      );
     }
   }
 

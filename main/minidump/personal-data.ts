@@ -51,9 +51,11 @@ function scanText(text: string, where: PersonalDataFinding['where'], identity: K
   }
   for (const match of text.matchAll(EMAIL_PATTERN)) findings.add('email', where, match[0]);
   const outsideHomeFolders = text.replace(HOME_FOLDER_PATTERN, ' ');
-  if (identity.userName !== undefined) findings.add('user-name', where, identity.userName, occurrences(outsideHomeFolders, identity.userName));
+  if (identity.userName !== undefined)
+    findings.add('user-name', where, identity.userName, occurrences(outsideHomeFolders, identity.userName));
   if (identity.hostName !== undefined) findings.add('host-name', where, identity.hostName, occurrences(text, identity.hostName));
-  if (identity.homeDir !== undefined) findings.add('home-folder', where, identity.homeDir, occurrences(outsideHomeFolders, identity.homeDir));
+  if (identity.homeDir !== undefined)
+    findings.add('home-folder', where, identity.homeDir, occurrences(outsideHomeFolders, identity.homeDir));
 }
 
 /**
@@ -71,7 +73,14 @@ export function findPersonalData(dump: Minidump, bytes: Buffer, identity: KnownI
     if (HOST_VARIABLES.includes(name)) findings.add('host-name', 'environment', value);
     if (HOME_VARIABLES.includes(name) && value !== '/root') findings.add('home-folder', 'environment', value);
   }
-  scanText(Object.entries(environment).map(([name, value]) => `${name}=${value}`).join('\n'), 'environment', identity, findings);
+  scanText(
+    Object.entries(environment)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
+    'environment',
+    identity,
+    findings,
+  );
   scanText((dump.linux?.commandLine ?? []).join(' '), 'command line', identity, findings);
   if (dump.crashpad !== undefined) {
     const { simpleAnnotations, moduleSimpleAnnotations, moduleAnnotationObjects, moduleListAnnotations } = dump.crashpad;

@@ -88,11 +88,13 @@ export function readMinidump(bytes: Buffer): Minidump {
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== SIGNATURE) {
     throw new MinidumpError('not a minidump: the file does not start with the MDMP signature');
   }
-  if (bytes.length < HEADER_BYTES) throw new MinidumpError(`truncated minidump: ${bytes.length} bytes, the header alone needs ${HEADER_BYTES}`);
+  if (bytes.length < HEADER_BYTES)
+    throw new MinidumpError(`truncated minidump: ${bytes.length} bytes, the header alone needs ${HEADER_BYTES}`);
   const version = reader.u32(4, 'header version');
   const streamCount = reader.u32(8, 'stream count');
   const directoryRva = reader.u32(12, 'stream directory offset');
-  if (streamCount > MAX_STREAMS) throw new MinidumpError(`corrupt minidump: the header claims ${streamCount} streams (at most ${MAX_STREAMS} are read)`);
+  if (streamCount > MAX_STREAMS)
+    throw new MinidumpError(`corrupt minidump: the header claims ${streamCount} streams (at most ${MAX_STREAMS} are read)`);
   reader.check(directoryRva, streamCount * DIRECTORY_ENTRY_BYTES, `stream directory of ${streamCount} entries`);
 
   const streams: StreamEntry[] = [];
@@ -147,7 +149,9 @@ export function readMinidump(bytes: Buffer): Minidump {
 function listLayout(reader: BinaryReader, stream: StreamEntry, entryBytes: number, what: string): { count: number; first: number } {
   const count = reader.u32(stream.rva, `${what} count`);
   if (count > Math.floor(stream.sizeBytes / entryBytes)) {
-    throw new MinidumpError(`corrupt minidump: ${what} claims ${count} entries but its ${stream.sizeBytes}-byte stream holds at most ${Math.floor(stream.sizeBytes / entryBytes)}`);
+    throw new MinidumpError(
+      `corrupt minidump: ${what} claims ${count} entries but its ${stream.sizeBytes}-byte stream holds at most ${Math.floor(stream.sizeBytes / entryBytes)}`,
+    );
   }
   const padded = stream.sizeBytes === 8 + count * entryBytes;
   return { count, first: stream.rva + (padded ? 8 : 4) };
@@ -278,9 +282,18 @@ function readCodeView(reader: BinaryReader, at: number, module: MinidumpModule, 
   const signature = reader.u32(rva, 'CodeView signature');
   if (signature === 0x53445352 && size >= 24) {
     // 'RSDS': PDB 7.0 (Windows) and Breakpad's Mach-O records: GUID, age, file name.
-    const guid = reader.guid(rva + 4, 'CodeView GUID').replace(/-/g, '').toUpperCase();
-    ids.debugId = `${guid}${reader.u32(rva + 20, 'CodeView age').toString(16).toUpperCase()}`;
-    ids.debugFile = reader.slice(rva + 24, size - 24, 'CodeView file name').toString('utf8').replace(/\0.*$/s, '');
+    const guid = reader
+      .guid(rva + 4, 'CodeView GUID')
+      .replace(/-/g, '')
+      .toUpperCase();
+    ids.debugId = `${guid}${reader
+      .u32(rva + 20, 'CodeView age')
+      .toString(16)
+      .toUpperCase()}`;
+    ids.debugFile = reader
+      .slice(rva + 24, size - 24, 'CodeView file name')
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
   } else if (signature === 0x4270454c) {
     // 'BpEL': Breakpad's ELF build id.
     ids.codeId = reader.slice(rva + 4, size - 4, 'ELF build id').toString('hex');
@@ -292,7 +305,10 @@ function readAssertion(reader: BinaryReader, stream: StreamEntry): NonNullable<M
   // MDRawAssertionInfo: three 128-UTF-16-unit strings, file line, type.
   reader.check(stream.rva, 3 * 256 + 8, 'AssertionInfo stream');
   const text = (offset: number): string =>
-    reader.slice(stream.rva + offset, 256, 'assertion text').toString('utf16le').replace(/\0.*$/s, '');
+    reader
+      .slice(stream.rva + offset, 256, 'assertion text')
+      .toString('utf16le')
+      .replace(/\0.*$/s, '');
   return { expression: text(0), function: text(256), file: text(512), line: reader.u32(stream.rva + 768, 'assertion line') };
 }
 
@@ -300,7 +316,8 @@ function readDictionary(reader: BinaryReader, dataSize: number, rva: number, wha
   const dictionary: Record<string, string> = {};
   if (dataSize === 0 || rva === 0) return dictionary;
   const count = reader.u32(rva, `${what} count`);
-  if (count > MAX_ANNOTATIONS || count * 8 + 4 > dataSize) throw new MinidumpError(`corrupt minidump: ${what} claims ${count} entries in ${dataSize} bytes`);
+  if (count > MAX_ANNOTATIONS || count * 8 + 4 > dataSize)
+    throw new MinidumpError(`corrupt minidump: ${what} claims ${count} entries in ${dataSize} bytes`);
   for (let index = 0; index < count; index++) {
     const key = reader.utf8String(reader.u32(rva + 4 + index * 8, `${what} key`), `${what} key`);
     const value = reader.utf8String(reader.u32(rva + 8 + index * 8, `${what} value`), `${what} value`);
@@ -314,7 +331,12 @@ function readCrashpadInfo(reader: BinaryReader, stream: StreamEntry): CrashpadIn
   const info: CrashpadInfo = {
     reportId: reader.guid(stream.rva + 4, 'report id'),
     clientId: reader.guid(stream.rva + 20, 'client id'),
-    simpleAnnotations: readDictionary(reader, reader.u32(stream.rva + 36, 'annotations size'), reader.u32(stream.rva + 40, 'annotations offset'), 'simple annotations'),
+    simpleAnnotations: readDictionary(
+      reader,
+      reader.u32(stream.rva + 36, 'annotations size'),
+      reader.u32(stream.rva + 40, 'annotations offset'),
+      'simple annotations',
+    ),
     moduleSimpleAnnotations: {},
     moduleListAnnotations: [],
     moduleAnnotationObjects: {},
@@ -324,7 +346,8 @@ function readCrashpadInfo(reader: BinaryReader, stream: StreamEntry): CrashpadIn
   const listRva = reader.u32(stream.rva + 48, 'module info list offset');
   if (listSize === 0 || listRva === 0) return info;
   const count = reader.u32(listRva, 'module info count');
-  if (count > MAX_ANNOTATIONS || 4 + count * 12 > listSize) throw new MinidumpError(`corrupt minidump: Crashpad module list claims ${count} entries in ${listSize} bytes`);
+  if (count > MAX_ANNOTATIONS || 4 + count * 12 > listSize)
+    throw new MinidumpError(`corrupt minidump: Crashpad module list claims ${count} entries in ${listSize} bytes`);
   for (let index = 0; index < count; index++) {
     const link = listRva + 4 + index * 12;
     const moduleSize = reader.u32(link + 4, 'module info size');
@@ -335,14 +358,22 @@ function readCrashpadInfo(reader: BinaryReader, stream: StreamEntry): CrashpadIn
     const listAnnotationsRva = reader.u32(moduleRva + 8, 'list annotations offset');
     if (listAnnotationsSize > 0 && listAnnotationsRva !== 0) {
       const entries = reader.u32(listAnnotationsRva, 'list annotations count');
-      if (entries > MAX_ANNOTATIONS || 4 + entries * 4 > listAnnotationsSize) throw new MinidumpError(`corrupt minidump: list annotations claim ${entries} entries`);
+      if (entries > MAX_ANNOTATIONS || 4 + entries * 4 > listAnnotationsSize)
+        throw new MinidumpError(`corrupt minidump: list annotations claim ${entries} entries`);
       for (let entry = 0; entry < entries; entry++) {
-        info.moduleListAnnotations.push(reader.utf8String(reader.u32(listAnnotationsRva + 4 + entry * 4, 'list annotation'), 'list annotation'));
+        info.moduleListAnnotations.push(
+          reader.utf8String(reader.u32(listAnnotationsRva + 4 + entry * 4, 'list annotation'), 'list annotation'),
+        );
       }
     }
     Object.assign(
       info.moduleSimpleAnnotations,
-      readDictionary(reader, reader.u32(moduleRva + 12, 'module annotations size'), reader.u32(moduleRva + 16, 'module annotations offset'), 'module annotations'),
+      readDictionary(
+        reader,
+        reader.u32(moduleRva + 12, 'module annotations size'),
+        reader.u32(moduleRva + 16, 'module annotations offset'),
+        'module annotations',
+      ),
     );
     if (moduleSize >= 28) readAnnotationObjects(reader, moduleRva + 20, info);
   }
@@ -355,7 +386,8 @@ function readAnnotationObjects(reader: BinaryReader, locationAt: number, into: C
   const rva = reader.u32(locationAt + 4, 'annotation objects offset');
   if (size === 0 || rva === 0) return;
   const count = reader.u32(rva, 'annotation objects count');
-  if (count > MAX_ANNOTATIONS || 4 + count * 12 > size) throw new MinidumpError(`corrupt minidump: annotation objects claim ${count} entries in ${size} bytes`);
+  if (count > MAX_ANNOTATIONS || 4 + count * 12 > size)
+    throw new MinidumpError(`corrupt minidump: annotation objects claim ${count} entries in ${size} bytes`);
   for (let index = 0; index < count; index++) {
     const at = rva + 4 + index * 12;
     const name = reader.utf8String(reader.u32(at, 'annotation name'), 'annotation name');
@@ -364,7 +396,12 @@ function readAnnotationObjects(reader: BinaryReader, locationAt: number, into: C
     const length = reader.u32(valueRva, 'annotation value length');
     const value = reader.slice(valueRva + 4, length, 'annotation value');
     if (type === 1) {
-      Object.defineProperty(into.moduleAnnotationObjects, name, { value: value.toString('utf8'), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(into.moduleAnnotationObjects, name, {
+        value: value.toString('utf8'),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       into.opaqueAnnotationObjects.push(`${name} (${length} bytes of type 0x${type.toString(16)})`);
     }
@@ -386,7 +423,13 @@ function readLinuxStreams(reader: BinaryReader, find: (type: number) => StreamEn
     linux.environment = {};
     for (const entry of environment.split('\0')) {
       const index = entry.indexOf('=');
-      if (index > 0) Object.defineProperty(linux.environment, entry.slice(0, index), { value: entry.slice(index + 1), enumerable: true, writable: true, configurable: true });
+      if (index > 0)
+        Object.defineProperty(linux.environment, entry.slice(0, index), {
+          value: entry.slice(index + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
   }
   if (lsbRelease !== undefined) linux.lsbRelease = lsbRelease;

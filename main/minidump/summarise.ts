@@ -22,7 +22,12 @@ export function summariseMinidump(dump: Minidump, bytes: Buffer, identity: Known
   const summary: MinidumpSummary = {
     headline: `${program} ${what}${where}`,
     sizeBytes: dump.sizeBytes,
-    producer: dump.crashpad !== undefined ? 'Crashpad' : dump.streams.some((stream) => stream.name === 'BreakpadInfo' || stream.name.startsWith('Linux')) ? 'Breakpad' : 'unknown',
+    producer:
+      dump.crashpad !== undefined
+        ? 'Crashpad'
+        : dump.streams.some((stream) => stream.name === 'BreakpadInfo' || stream.name.startsWith('Linux'))
+          ? 'Breakpad'
+          : 'unknown',
     writtenAt: dump.timeDateStamp.toISOString(),
     process: {},
     threads: { count: dump.threads.length, stackBytes: dump.threads.reduce((total, thread) => total + thread.stack.sizeBytes, 0) },

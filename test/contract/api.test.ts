@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_CHANNEL_PREFIX,
-  apiCallNames,
-  apiCalls,
-  apiEventNames,
-  channelOf,
-  isApiCallName,
-  isApiEventName,
-} from '../../contract/api';
+import { API_CHANNEL_PREFIX, apiCallNames, apiCalls, apiEventNames, channelOf, isApiCallName, isApiEventName } from '../../contract/api';
 
 describe('the API contract', () => {
   it('derives every channel name from its method name under one prefix', () => {

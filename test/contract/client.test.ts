@@ -25,9 +25,7 @@ describe('createCandorApi', () => {
     const transport = transportAnswering({ ok: true, value: true });
     const api = createCandorApi(transport);
     await expect(api.dismissPendingCrash('0f8fad5b-d9cb-469f-a165-70867728950e')).resolves.toBe(true);
-    expect(transport.calls).toEqual([
-      { name: 'dismissPendingCrash', args: ['0f8fad5b-d9cb-469f-a165-70867728950e'] },
-    ]);
+    expect(transport.calls).toEqual([{ name: 'dismissPendingCrash', args: ['0f8fad5b-d9cb-469f-a165-70867728950e'] }]);
   });
 
   it('rejects with the plain error shape the services sent', async () => {

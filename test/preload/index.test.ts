@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { apiCallNames, apiEventNames, type CandorApi } from '../../contract/api';
-import { sampleCrash } from '../helpers/sample-crash';
+import { sampleCrashEvent } from '../helpers/sample-crash';
 
 const exposed = new Map<string, unknown>();
 const ipcRenderer = Object.assign(new EventEmitter(), {
@@ -13,6 +13,10 @@ vi.mock('electron', () => ({
   ipcRenderer,
 }));
 
+// The page's window, where the preload listens for uncaught errors.
+const page = new EventTarget();
+vi.stubGlobal('window', page);
+
 await import('../../preload/index');
 const candor = exposed.get('candor') as CandorApi;
 
@@ -23,7 +27,7 @@ describe('the Electron preload', () => {
   });
 
   it('invokes the derived channel with the arguments as one array', async () => {
-    const id = sampleCrash().id;
+    const id = sampleCrashEvent().id;
     await expect(candor.dismissPendingCrash(id)).resolves.toBe(true);
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('candor:dismissPendingCrash', [id]);
   });
@@ -37,11 +41,40 @@ describe('the Electron preload', () => {
   it('hands listeners the payload only, never the Electron event, until unsubscribed', () => {
     const received: unknown[][] = [];
     const unsubscribe = candor.onCrashPending((...args: unknown[]) => received.push(args));
-    const crash = sampleCrash();
+    const crash = sampleCrashEvent();
     ipcRenderer.emit('candor:onCrashPending', { sender: 'electron-event' }, crash);
     unsubscribe();
     ipcRenderer.emit('candor:onCrashPending', { sender: 'electron-event' }, crash);
     expect(received).toEqual([[crash]]);
     expect(ipcRenderer.listenerCount('candor:onCrashPending')).toBe(0);
+  });
+});
+
+describe('page errors', () => {
+  it('forwards an unhandled rejection in the page to the main side as a renderer error', () => {
+    ipcRenderer.invoke.mockClear();
+    const event = Object.assign(new Event('unhandledrejection'), { reason: new RangeError('out of range') });
+    page.dispatchEvent(event);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('candor:reportRendererError', [
+      { kind: 'renderer-rejection', error: expect.objectContaining({ name: 'RangeError', message: 'out of range' }) as unknown },
+    ]);
+  });
+
+  it('forwards an uncaught error with what the ErrorEvent tells', () => {
+    ipcRenderer.invoke.mockClear();
+    const event = Object.assign(new Event('error'), {
+      message: 'Uncaught boom',
+      filename: 'candor://app/x.js',
+      lineno: 3,
+      colno: 9,
+      error: null,
+    });
+    page.dispatchEvent(event);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('candor:reportRendererError', [
+      {
+        kind: 'renderer-error',
+        error: { name: 'Error', message: 'Uncaught boom', stack: 'Error: Uncaught boom\n    at candor://app/x.js:3:9' },
+      },
+    ]);
   });
 });

@@ -16,7 +16,10 @@ export const collectUsage = 'candor collect [--json] [--only os,hardware,browser
 
 export function parseOnly(value: string | undefined): ProbeName[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(probeNames as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
     throw new UsageError(`--only takes a comma-separated list of ${probeNames.join(', ')}; got "${value}"`);
@@ -73,7 +76,8 @@ export function formatSnapshot(snapshot: DiagnosticsSnapshot): string {
     facts.push(['Memory', formatBytes(data.memory.totalBytes)]);
     facts.push(['GPUs', data.gpus.length === 0 ? 'none found' : data.gpus.map((gpu) => `${gpu.vendor} ${gpu.model}`).join('; ')]);
     facts.push(['System', `${data.system.manufacturer} ${data.system.model}${data.system.virtual ? ' (virtual)' : ''}`.trim()]);
-    if (data.dataVolume !== undefined) facts.push(['Free space', `${formatBytes(data.dataVolume.freeBytes)} of ${formatBytes(data.dataVolume.totalBytes)}`]);
+    if (data.dataVolume !== undefined)
+      facts.push(['Free space', `${formatBytes(data.dataVolume.freeBytes)} of ${formatBytes(data.dataVolume.totalBytes)}`]);
   }
   if (probes.browsers?.status === 'ok') {
     const { data } = probes.browsers;

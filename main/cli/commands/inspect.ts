@@ -38,10 +38,14 @@ export async function runInspect(argv: string[]): Promise<void> {
 
 export function formatMinidumpSummary(summary: MinidumpSummary): string {
   const rows: string[][] = [];
-  if (summary.os !== undefined) rows.push(['System', `${summary.os.platform} ${summary.os.version}${summary.os.build ? ` (${summary.os.build})` : ''}`]);
+  if (summary.os !== undefined)
+    rows.push(['System', `${summary.os.platform} ${summary.os.version}${summary.os.build ? ` (${summary.os.build})` : ''}`]);
   if (summary.cpu !== undefined) rows.push(['CPU', `${summary.cpu.arch}, ${summary.cpu.count} processors`]);
   if (summary.exception !== undefined) {
-    rows.push(['Exception', `${summary.exception.name ?? 'unknown'} (${summary.exception.code}) at ${summary.exception.address}, thread ${summary.exception.threadId}`]);
+    rows.push([
+      'Exception',
+      `${summary.exception.name ?? 'unknown'} (${summary.exception.code}) at ${summary.exception.address}, thread ${summary.exception.threadId}`,
+    ]);
   }
   rows.push(['Written', `${summary.writtenAt} by ${summary.producer}`]);
   rows.push(['Threads', `${summary.threads.count} (${formatBytes(summary.threads.stackBytes)} of stacks)`]);
@@ -53,7 +57,9 @@ export function formatMinidumpSummary(summary: MinidumpSummary): string {
       ? 'No personal data found.'
       : [
           'Personal data in this dump:',
-          ...summary.personalData.map((finding) => `  ${finding.kind} in ${finding.where}: ${finding.count}× (${finding.values.slice(0, 3).join(', ')})`),
+          ...summary.personalData.map(
+            (finding) => `  ${finding.kind} in ${finding.where}: ${finding.count}× (${finding.values.slice(0, 3).join(', ')})`,
+          ),
         ].join('\n');
   return `${summary.headline}\n\n${formatTable(rows)}\n\n${personal}`;
 }

@@ -57,9 +57,7 @@ export function netFrameworksFromRegistry(keys: readonly RegistryKey[]): NetFram
     return name !== undefined && /^v4\\full(\\\d+)?$/.test(name) && registryValue(key, 'Install') === 1;
   });
   if (v4Keys.length > 0) {
-    const releases = v4Keys
-      .map((key) => registryValue(key, 'Release'))
-      .filter((value): value is number => typeof value === 'number');
+    const releases = v4Keys.map((key) => registryValue(key, 'Release')).filter((value): value is number => typeof value === 'number');
     if (releases.length === 0) {
       // .NET 4.0 has no Release value (Windows XP with 4.0 only).
       frameworks.push({ version: '4.0' });

@@ -12,7 +12,10 @@ const TOKEN = /<(\/?)([a-zA-Z]+)(?:\s+[^>]*?)?(\s*\/)?>|([^<]+)/g;
  * (`bplist00…`) are converted by the caller first.
  */
 export function parsePlistXml(xml: string): PlistValue {
-  const body = xml.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const body = xml
+    .replace(/<\?xml[^>]*\?>/, '')
+    .replace(/<!DOCTYPE[^>]*>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   const tokens: ({ tag: string; closing: boolean; selfClosing: boolean } | { text: string })[] = [];
   for (const match of body.matchAll(TOKEN)) {
     if (match[2] !== undefined) tokens.push({ tag: match[2], closing: match[1] === '/', selfClosing: match[3] !== undefined });

@@ -71,9 +71,7 @@ export async function findWindowsBrowsers(context: ProbeContext): Promise<FoundB
     }
   };
   const clientKeys = (
-    await Promise.all(
-      START_MENU_INTERNET.map(async (parent) => (subkeyNames(await reg([parent]), parent)).map((name) => ({ parent, name }))),
-    )
+    await Promise.all(START_MENU_INTERNET.map(async (parent) => subkeyNames(await reg([parent]), parent).map((name) => ({ parent, name }))))
   ).flat();
 
   const found = await Promise.all(

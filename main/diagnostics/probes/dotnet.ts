@@ -23,7 +23,14 @@ export function dotnetRootCandidates(context: Pick<ProbeContext, 'platform' | 'e
       ? [env.ProgramFiles, env['ProgramFiles(x86)']].filter((dir): dir is string => dir !== undefined).map((dir) => join(dir, 'dotnet'))
       : platform === 'darwin'
         ? ['/usr/local/share/dotnet', '/usr/local/share/dotnet/x64', '/opt/homebrew/share/dotnet']
-        : ['/usr/share/dotnet', '/usr/lib/dotnet', '/usr/lib64/dotnet', '/usr/local/share/dotnet', '/opt/dotnet', '/snap/dotnet-sdk/current'];
+        : [
+            '/usr/share/dotnet',
+            '/usr/lib/dotnet',
+            '/usr/lib64/dotnet',
+            '/usr/local/share/dotnet',
+            '/opt/dotnet',
+            '/snap/dotnet-sdk/current',
+          ];
   return [...new Set([...fromEnv, ...byPlatform, join(context.homeDir, '.dotnet')])];
 }
 

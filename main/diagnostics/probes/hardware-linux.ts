@@ -28,15 +28,17 @@ export interface CpuInfo {
 /** Reads brand, physical cores and the hypervisor flag from `/proc/cpuinfo`. */
 export function parseCpuInfo(text: string): CpuInfo {
   const blocks = text.split(/\n\s*\n/).filter((block) => block.trim() !== '');
-  const field = (block: string, name: string): string | undefined =>
-    new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(block)?.[1]?.trim();
+  const field = (block: string, name: string): string | undefined => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(block)?.[1]?.trim();
   const first = blocks[0] ?? '';
   const brand = field(first, 'model name') ?? field(first, 'Hardware') ?? field(first, 'cpu model') ?? '';
   const vendorId = field(first, 'vendor_id') ?? '';
   const manufacturer = /intel/i.test(vendorId) ? 'Intel' : /amd/i.test(vendorId) ? 'AMD' : vendorId || (brand.split(' ')[0] ?? '');
   const cores = new Set(blocks.map((block) => `${field(block, 'physical id') ?? '0'}:${field(block, 'core id') ?? block}`));
   return {
-    brand: brand.replace(/\((R|TM)\)/gi, '').replace(/\s+/g, ' ').trim(),
+    brand: brand
+      .replace(/\((R|TM)\)/gi, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     manufacturer,
     physicalCores: cores.size,
     isVirtual: /\bhypervisor\b/.test(field(first, 'flags') ?? ''),

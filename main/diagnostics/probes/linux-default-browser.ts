@@ -23,7 +23,11 @@ export function defaultFromMimeList(text: string, groups: readonly string[], mim
       continue;
     }
     if (!inGroup || !line.startsWith(`${mimeType}=`)) continue;
-    const first = line.slice(mimeType.length + 1).split(';').map((id) => id.trim()).find(Boolean);
+    const first = line
+      .slice(mimeType.length + 1)
+      .split(';')
+      .map((id) => id.trim())
+      .find(Boolean);
     if (first !== undefined) return first;
   }
   return undefined;
@@ -41,7 +45,10 @@ export async function linuxDefaultBrowserId(context: Pick<ProbeContext, 'env' | 
   const configDirs = (env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':').filter(Boolean);
   const dataHome = env.XDG_DATA_HOME ?? path.join(context.homeDir, '.local', 'share');
   const dataDirs = (env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':').filter(Boolean);
-  const desktops = (env.XDG_CURRENT_DESKTOP ?? '').split(':').filter(Boolean).map((name) => name.toLowerCase());
+  const desktops = (env.XDG_CURRENT_DESKTOP ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((name) => name.toLowerCase());
   const listNames = [...desktops.map((desktop) => `${desktop}-mimeapps.list`), 'mimeapps.list'];
   const applicationDirs = [dataHome, ...dataDirs].map((dir) => path.join(dir, 'applications'));
 

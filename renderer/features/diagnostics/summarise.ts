@@ -19,14 +19,18 @@ export function summariseProbe(snapshot: DiagnosticsSnapshot, name: ProbeName): 
     case 'browsers': {
       const browsers = snapshot.probes.browsers;
       if (browsers?.status !== 'ok') return undefined;
-      const installed = browsers.data.installed.map((browser) => `${browser.name} ${browser.version}${browser.isDefault ? ' (default)' : ''}`);
+      const installed = browsers.data.installed.map(
+        (browser) => `${browser.name} ${browser.version}${browser.isDefault ? ' (default)' : ''}`,
+      );
       return installed.length === 0 ? 'none found' : installed.join(', ');
     }
     case 'dotnet': {
       const dotnet = snapshot.probes.dotnet;
       if (dotnet?.status !== 'ok') return undefined;
       const count = dotnet.data.framework.length + dotnet.data.runtimes.length + dotnet.data.sdks.length;
-      return count === 0 ? 'not installed' : `${dotnet.data.runtimes.length} runtimes, ${dotnet.data.sdks.length} SDKs, ${dotnet.data.framework.length} .NET Framework`;
+      return count === 0
+        ? 'not installed'
+        : `${dotnet.data.runtimes.length} runtimes, ${dotnet.data.sdks.length} SDKs, ${dotnet.data.framework.length} .NET Framework`;
     }
     case 'app': {
       const app = snapshot.probes.app;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiEventHub } from '../../../main/api/event-hub';
-import { sampleCrash } from '../../helpers/sample-crash';
+import { sampleCrashEvent } from '../../helpers/sample-crash';
 
 describe('ApiEventHub', () => {
   it('delivers to every subscriber until it unsubscribes', () => {
     const hub = new ApiEventHub();
     const seen: string[] = [];
-    const stopA = hub.subscribe('onCrashPending', (crash) => seen.push(`a:${crash.appName}`));
-    hub.subscribe('onCrashPending', (crash) => seen.push(`b:${crash.appName}`));
-    hub.emit('onCrashPending', sampleCrash({ appName: 'one' }));
+    const stopA = hub.subscribe('onCrashPending', (crash) => seen.push(`a:${crash.processType}`));
+    hub.subscribe('onCrashPending', (crash) => seen.push(`b:${crash.processType}`));
+    hub.emit('onCrashPending', sampleCrashEvent({ processType: 'one' }));
     stopA();
-    hub.emit('onCrashPending', sampleCrash({ appName: 'two' }));
+    hub.emit('onCrashPending', sampleCrashEvent({ processType: 'two' }));
     expect(seen).toEqual(['a:one', 'b:one', 'b:two']);
   });
 
@@ -20,7 +20,7 @@ describe('ApiEventHub', () => {
     hub.subscribe('onCrashPending', () => {
       delivered = true;
     });
-    expect(() => hub.emit('onCrashPending', sampleCrash({ id: 'not-a-uuid' }))).toThrow();
+    expect(() => hub.emit('onCrashPending', sampleCrashEvent({ id: 'not-a-uuid' }))).toThrow();
     expect(delivered).toBe(false);
   });
 });

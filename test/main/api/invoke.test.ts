@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiHandlers } from '../../../main/api/handlers';
 import { invokeApiCall } from '../../../main/api/invoke';
 import { createTestServices } from '../../helpers/services';
-import { sampleCrash } from '../../helpers/sample-crash';
+import { sampleNewCrash } from '../../helpers/sample-crash';
 
 describe('invokeApiCall', () => {
   it('runs the handler and returns its validated value', async () => {
-    const { handlers, pendingCrashes } = createTestServices('http');
-    const crash = sampleCrash();
-    pendingCrashes.add(crash);
+    const { handlers, crashes } = createTestServices('http');
+    const crash = crashes.record(sampleNewCrash());
     await expect(invokeApiCall(handlers, 'getPendingCrash', [])).resolves.toEqual({ ok: true, value: crash });
   });
 
@@ -44,7 +43,7 @@ describe('invokeApiCall', () => {
         appInfo: () => {
           throw new RangeError('disk on fire');
         },
-        pendingCrashes: services.pendingCrashes,
+        crashes: services.crashes,
         collectDiagnostics: services.collectDiagnostics,
       }),
     };

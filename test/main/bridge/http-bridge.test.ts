@@ -6,7 +6,7 @@ import { startHttpBridge, type HttpBridge } from '../../../main/bridge/http-brid
 import type { Services } from '../../../main/services';
 import { createTestServices } from '../../helpers/services';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { sampleCrash } from '../../helpers/sample-crash';
+import { sampleNewCrash } from '../../helpers/sample-crash';
 
 const INDEX_HTML = '<!doctype html><html><head><title>t</title></head><body><div id="root"></div></body></html>';
 const BRIDGE_CLIENT = 'window.__bridgeClientLoaded = true;';
@@ -143,8 +143,7 @@ describe('the HTTP bridge', () => {
     let received = decoder.decode((await reader.read()).value);
     expect(received).toContain(': connected');
 
-    const crash = sampleCrash();
-    services.pendingCrashes.add(crash);
+    const crash = services.crashes.record(sampleNewCrash());
     while (!received.includes('data: ')) received += decoder.decode((await reader.read()).value);
     const line = received.split('\n').find((text) => text.startsWith('data: ')) ?? '';
     expect(JSON.parse(line.slice('data: '.length))).toEqual({ name: 'onCrashPending', payload: crash });

@@ -21,7 +21,12 @@ async function request(overrides: Partial<CollectRequest> = {}): Promise<Collect
   return {
     dataDir: temp.dir,
     cacheFile: path.join(temp.dir, 'cache', 'diagnostics-static.json'),
-    app: { name: 'Candor', version: '0.1.0', versions: { node: process.versions.node, v8: process.versions.v8 }, startedAtMs: Date.now() - 5_000 },
+    app: {
+      name: 'Candor',
+      version: '0.1.0',
+      versions: { node: process.versions.node, v8: process.versions.v8 },
+      startedAtMs: Date.now() - 5_000,
+    },
     deadlineMs: 10_000,
     ...overrides,
   };
@@ -120,7 +125,9 @@ describe('collectDiagnostics on this machine', () => {
 
 describe('collectInChildProcess', () => {
   it('collects in the built collector process', async () => {
-    const snapshot = await collectInChildProcess(await request({ only: ['os', 'app'] }), () => forkNodeCollector(builtFile('node/collector.js')));
+    const snapshot = await collectInChildProcess(await request({ only: ['os', 'app'] }), () =>
+      forkNodeCollector(builtFile('node/collector.js')),
+    );
     expect(snapshot.probes.os?.status).toBe('ok');
     expect(snapshot.probes.app?.status).toBe('ok');
   });
@@ -135,7 +142,13 @@ describe('collectInChildProcess', () => {
     const started = performance.now();
     const snapshot = await collectInChildProcess(await request({ only: ['os', 'hardware'], deadlineMs: 100 }), () => {
       const channel = forkNodeCollector(hanging);
-      return { ...channel, kill: () => { killed = true; channel.kill(); } };
+      return {
+        ...channel,
+        kill: () => {
+          killed = true;
+          channel.kill();
+        },
+      };
     });
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(killed).toBe(true);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiCallNames, channelOf } from '../../../contract/api';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { sampleCrash } from '../../helpers/sample-crash';
+import { sampleNewCrash } from '../../helpers/sample-crash';
 import type { ElectronPlatform } from '../../../main/electron/shell';
 import { FakeBrowserWindow, FakeWebContents, fakeApp, fakeIpcMain, fakeProtocol, fakeSession, fakeUtilityProcess } from './fake-electron';
 
@@ -72,9 +72,7 @@ describe('the Electron shell wiring', () => {
 
   it('takes the single-instance lock and registers the app scheme as privileged', () => {
     expect(fakeApp.quitCalls).toBe(0);
-    expect(fakeProtocol.privileged).toEqual([
-      { scheme: 'candor', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(fakeProtocol.privileged).toEqual([{ scheme: 'candor', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
   it('serves the renderer from candor://app with a strict Content-Security-Policy', async () => {
@@ -128,11 +126,9 @@ describe('the Electron shell wiring', () => {
   });
 
   it('validates arguments on IPC as on every transport', async () => {
-    const outcome = await invoke(
-      'candor:dismissPendingCrash',
-      eventFrom(mainWindow().webContents, 'candor://app/index.html'),
-      [{ not: 'a uuid' }],
-    );
+    const outcome = await invoke('candor:dismissPendingCrash', eventFrom(mainWindow().webContents, 'candor://app/index.html'), [
+      { not: 'a uuid' },
+    ]);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 
@@ -154,8 +150,7 @@ describe('the Electron shell wiring', () => {
   });
 
   it('forwards service events to the trusted window only', () => {
-    const crash = sampleCrash();
-    services.pendingCrashes.add(crash);
+    const crash = services.crashes.record(sampleNewCrash());
     expect(mainWindow().webContents.sent).toEqual([{ channel: 'candor:onCrashPending', payload: crash }]);
   });
 });

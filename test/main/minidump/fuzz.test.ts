@@ -29,7 +29,8 @@ function mutate(original: Buffer, random: () => number): Buffer {
       const directoryEnd = Math.min(bytes.length - 4, 32 + streamCount * 12);
       const region = random() < 0.5 ? directoryEnd : bytes.length - 4;
       const offset = randomInt(random, Math.max(1, region)) & ~3;
-      const value = random() < 0.5 ? (BOUNDARY_VALUES[randomInt(random, BOUNDARY_VALUES.length)] ?? 0) : randomInt(random, bytes.length * 2);
+      const value =
+        random() < 0.5 ? (BOUNDARY_VALUES[randomInt(random, BOUNDARY_VALUES.length)] ?? 0) : randomInt(random, bytes.length * 2);
       bytes.writeUInt32LE(value >>> 0, offset);
       return bytes;
     }

@@ -111,7 +111,9 @@ describe('what a minidump reveals', () => {
     const findings = summariseMinidump(readMinidump(bytes), bytes).personalData;
     expect(findings).toContainEqual(expect.objectContaining({ kind: 'user-name', where: 'module paths', values: ['mattdr'] }));
     expect(findings).toContainEqual(expect.objectContaining({ kind: 'user-name', where: 'environment', values: ['mattdr'] }));
-    expect(findings).toContainEqual(expect.objectContaining({ kind: 'home-folder', where: 'environment', values: expect.arrayContaining(['/home/mattdr']) as unknown }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ kind: 'home-folder', where: 'environment', values: expect.arrayContaining(['/home/mattdr']) as unknown }),
+    );
   });
 
   it('finds Windows profile folders and the host name of this machine when it appears', () => {

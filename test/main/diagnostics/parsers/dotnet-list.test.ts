@@ -24,7 +24,11 @@ describe('parseListRuntimes', () => {
 
   it('finds the root in 2018 output, whose bracket stops at shared', () => {
     const runtimes = parseListRuntimes(readFixture('dotnet', 'list-runtimes', 'gh_dotnet-runtime-3067_2018-legacy-path-format.txt'));
-    expect(runtimes).toContainEqual({ name: 'Microsoft.NETCore.App', version: '2.1.0-preview1-26216-03', root: 'C:\\Program Files\\dotnet' });
+    expect(runtimes).toContainEqual({
+      name: 'Microsoft.NETCore.App',
+      version: '2.1.0-preview1-26216-03',
+      root: 'C:\\Program Files\\dotnet',
+    });
     expect(new Set(runtimes.map((runtime) => runtime.root))).toEqual(new Set(['C:\\Program Files\\dotnet']));
   });
 
@@ -32,7 +36,11 @@ describe('parseListRuntimes', () => {
     expect(parseListRuntimes(readFixture('dotnet', 'list-runtimes', 'docs_macos.txt'))[0]?.root).toBe('/usr/local/share/dotnet');
     expect(parseListRuntimes(readFixture('dotnet', 'list-runtimes', 'docs_linux.txt'))[0]?.root).toBe('/home/user/dotnet');
     const fromInfo = parseListRuntimes(readFixture('dotnet', 'info', 'gh_dotnet-runtime-70403_dotnet-info-7.0-preview.txt'));
-    expect(fromInfo.map((runtime) => runtime.version)).toEqual(['7.0.0-preview.4.22251.1', '7.0.0-preview.4.22229.4', '7.0.0-preview.4.22229.2']);
+    expect(fromInfo.map((runtime) => runtime.version)).toEqual([
+      '7.0.0-preview.4.22251.1',
+      '7.0.0-preview.4.22229.4',
+      '7.0.0-preview.4.22229.2',
+    ]);
   });
 });
 

@@ -24,7 +24,9 @@ describe('parseBrowserVersion', () => {
 
 describe('parseKeyValueLines and parseSwVers', () => {
   it('reads quoted and unquoted values', () => {
-    const fields = parseKeyValueLines('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n# comment\n');
+    const fields = parseKeyValueLines(
+      'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n# comment\n',
+    );
     expect(fields).toMatchObject({ PRETTY_NAME: 'Debian GNU/Linux 12 (bookworm)', VERSION_ID: '12', ID: 'debian' });
   });
 
@@ -42,7 +44,11 @@ describe('parseDesktopEntry', () => {
     const entry = parseDesktopEntry(
       '[Desktop Entry]\nName=Chromium Web Browser\nName[de]=Chromium-Webbrowser\nExec=/usr/bin/chromium %U\nMimeType=text/html;x-scheme-handler/https;\n\n[Desktop Action new-window]\nName=New Window\nExec=/usr/bin/chromium --new-window\n',
     );
-    expect(entry).toEqual({ name: 'Chromium Web Browser', exec: '/usr/bin/chromium %U', mimeTypes: ['text/html', 'x-scheme-handler/https'] });
+    expect(entry).toEqual({
+      name: 'Chromium Web Browser',
+      exec: '/usr/bin/chromium %U',
+      mimeTypes: ['text/html', 'x-scheme-handler/https'],
+    });
     expect(desktopExecProgram(entry.exec ?? '')).toBe('/usr/bin/chromium');
     expect(desktopExecProgram('"/opt/My Browser/browser" %u')).toBe('/opt/My Browser/browser');
     expect(desktopExecProgram('env GDK_BACKEND=x11 /usr/bin/browser')).toBeUndefined();

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { windowsOsFromRegistry } from '../../../../main/diagnostics/probes/os';
 import { bundleShortVersion, defaultHttpsHandler, findMacBrowsers } from '../../../../main/diagnostics/probes/browsers-macos';
-import { commandProgram, subkeyNames, versionBesideExecutable, windowsBrowsersFrom } from '../../../../main/diagnostics/probes/browsers-windows';
+import {
+  commandProgram,
+  subkeyNames,
+  versionBesideExecutable,
+  windowsBrowsersFrom,
+} from '../../../../main/diagnostics/probes/browsers-windows';
 import { dotnetRootCandidates, scanDotnetRoot } from '../../../../main/diagnostics/probes/dotnet';
 import { parsePlistXml } from '../../../../main/diagnostics/parsers/plist';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -34,7 +39,8 @@ describe('Windows', () => {
   });
 
   it('keeps Windows 10 below build 22000', () => {
-    const output = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\r\n    ProductName    REG_SZ    Windows 10 Enterprise\r\n    ReleaseId    REG_SZ    1809\r\n';
+    const output =
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\r\n    ProductName    REG_SZ    Windows 10 Enterprise\r\n    ReleaseId    REG_SZ    1809\r\n';
     expect(windowsOsFromRegistry(output, '10.0.17763')).toEqual({ name: 'Windows 10 Enterprise', release: '1809', build: '10.0.17763' });
   });
 

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const crashKinds = [
+  'exception',
+  'unhandled-rejection',
+  'renderer-error',
+  'renderer-rejection',
+  'process-gone',
+  'native',
+  'handed-over',
+] as const;
+
+export const CrashErrorSchema = z.object({
+  name: z.string().max(1_000),
+  message: z.string().max(100_000),
+  stack: z.string().max(1_000_000).optional(),
+});
+
+/** One crash, from whichever source, as Candor keeps it until the user decides. */
+export const CrashEventSchema = z.object({
+  schema: z.literal('candor.crash/1'),
+  id: z.uuid(),
+  /** First and last time this signature crashed; a crash loop is one event with a count. */
+  occurredAt: z.iso.datetime(),
+  lastOccurredAt: z.iso.datetime(),
+  count: z.number().int().positive(),
+  kind: z.enum(crashKinds),
+  /** main, renderer, gpu, utility … or what the handing-over program says. */
+  processType: z.string().min(1).max(100),
+  app: z.object({ name: z.string().min(1).max(200), version: z.string().min(1).max(100) }),
+  error: CrashErrorSchema.optional(),
+  exit: z.object({ reason: z.string().max(200), exitCode: z.number().int() }).optional(),
+  minidump: z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative() }).optional(),
+  log: z.object({ path: z.string() }).optional(),
+  signature: z.string().min(1).max(1_000),
+  status: z.enum(['pending', 'dismissed', 'reported']),
+});
+
+export type CrashError = z.infer<typeof CrashErrorSchema>;
+export type CrashEvent = z.infer<typeof CrashEventSchema>;
+export type CrashKind = (typeof crashKinds)[number];
+
+/** An error in the page, as the preload (or the bridge client) forwards it. */
+export const RendererErrorSchema = z.object({
+  kind: z.enum(['renderer-error', 'renderer-rejection']),
+  error: CrashErrorSchema,
+});
+
+export type RendererError = z.infer<typeof RendererErrorSchema>;

@@ -1,0 +1,57 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { CrashFileSchema, type CrashFile } from '../../contract/crash-file';
+import type { NewCrash } from './crash-store';
+
+/** A crash file is a small JSON document; a larger one is refused before it is parsed. */
+export const MAX_CRASH_FILE_BYTES = 4 * 1024 * 1024;
+
+/** A crash file that cannot be taken: the message names the file and what is wrong with it. */
+export class CrashFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrashFileError';
+  }
+}
+
+/** Reads and validates a crash file; relative minidump and log paths are resolved against its folder. */
+export async function readCrashFile(file: string): Promise<CrashFile> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new CrashFileError(`cannot read crash file ${file}`);
+  }
+  if (size > MAX_CRASH_FILE_BYTES) throw new CrashFileError(`crash file ${file} is ${size} bytes; the limit is ${MAX_CRASH_FILE_BYTES}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CrashFileError(`crash file ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = CrashFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new CrashFileError(
+      `crash file ${file} does not match the crash-file format: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+    );
+  }
+  const folder = path.dirname(path.resolve(file));
+  const crash = parsed.data;
+  if (crash.minidump !== undefined) crash.minidump = path.resolve(folder, crash.minidump);
+  if (crash.log !== undefined) crash.log = path.resolve(folder, crash.log);
+  return crash;
+}
+
+/** What the store records for a handed-over crash (the minidump is attached by the caller, who copies it). */
+export function crashFromFile(crash: CrashFile): NewCrash {
+  return {
+    kind: crash.kind,
+    processType: crash.processType ?? 'main',
+    app: crash.app,
+    ...(crash.error === undefined ? {} : { error: crash.error }),
+    ...(crash.exit === undefined ? {} : { exit: crash.exit }),
+    ...(crash.log === undefined ? {} : { log: { path: crash.log } }),
+    ...(crash.occurredAt === undefined ? {} : { occurredAt: new Date(crash.occurredAt) }),
+  };
+}

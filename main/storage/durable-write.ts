@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/** Suffix of a write in progress; a file with it is a leftover of an interrupted write. */
+export const TEMPORARY_SUFFIX = '.tmp';
+
+/**
+ * Flushes a folder's entry table, so a rename inside it survives power loss. Windows cannot
+ * open folders for this and makes renames durable itself.
+ */
+export function fsyncFolderSync(folder: string): void {
+  if (process.platform === 'win32') return;
+  const descriptor = openSync(folder, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Writes a file so that after a crash or power loss it holds either its old content or all of
+ * the new: temporary file, fsync, rename, fsync of the folder. Synchronous, because it is also
+ * used while the process may be dying. Errors are thrown, never swallowed.
+ */
+export function writeFileDurableSync(file: string, data: string | Uint8Array, mode = 0o600): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
+  const descriptor = openSync(temporary, 'wx', mode);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+    fsyncSync(descriptor);
+  } catch (error) {
+    closeSync(descriptor);
+    unlinkSync(temporary);
+    throw error;
+  }
+  closeSync(descriptor);
+  renameSync(temporary, file);
+  fsyncFolderSync(path.dirname(file));
+}
