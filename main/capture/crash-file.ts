@@ -55,3 +55,13 @@ export function crashFromFile(crash: CrashFile): NewCrash {
     ...(crash.occurredAt === undefined ? {} : { occurredAt: new Date(crash.occurredAt) }),
   };
 }
+
+/** The path after `--crash-file` (or in `--crash-file=PATH`) among a program's arguments. */
+export function crashFileArgument(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] ?? '';
+    if (argument.startsWith('--crash-file=')) return argument.slice('--crash-file='.length) || undefined;
+    if (argument === '--crash-file') return argv[index + 1];
+  }
+  return undefined;
+}

@@ -123,6 +123,16 @@ export class CrashStore {
     return this.list().find((event) => event.id === id);
   }
 
+  /** Changes fields of an event on disk (a minidump found for a process already reported gone). */
+  update(id: string, patch: Partial<Pick<CrashEvent, 'minidump' | 'status' | 'signature'>>): CrashEvent {
+    const event = this.get(id);
+    if (event === undefined) throw new Error(`no crash event ${id}`);
+    const updated = CrashEventSchema.parse({ ...event, ...patch });
+    this.write(updated);
+    this.options.onRecorded?.(updated);
+    return updated;
+  }
+
   /** Returns false when no event has that id. */
   setStatus(id: string, status: CrashEvent['status']): boolean {
     const event = this.get(id);

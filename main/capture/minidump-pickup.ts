@@ -16,6 +16,9 @@ export function crashpadDumpFolders(crashDumpsDir: string, platform: NodeJS.Plat
   return [path.join(crashDumpsDir, platform === 'win32' ? 'reports' : 'completed'), path.join(crashDumpsDir, 'pending')];
 }
 
+/** A dump written this close to a gone-process event belongs to it. */
+const GONE_PROCESS_MATCH_MS = 60_000;
+
 const LedgerSchema = z.object({ taken: z.array(z.string()) });
 
 /** A dump is the same dump while its path, size and modification time are. */
@@ -91,13 +94,26 @@ export class MinidumpPickup {
       // A dump the reader cannot read is still the user's crash: it is kept and shown as unreadable.
       if (!(error instanceof MinidumpError)) throw error;
     }
+    const minidump = { path: copy, sizeBytes: statSync(copy).size };
+    // Electron reports a crashed process as gone before Crashpad has written its dump: that
+    // event and this dump are one crash.
+    const gone = this.options.store
+      .pending()
+      .find(
+        (event) =>
+          event.kind === 'process-gone' &&
+          event.minidump === undefined &&
+          event.processType === processType &&
+          Math.abs(new Date(event.occurredAt).getTime() - writtenAt.getTime()) <= GONE_PROCESS_MATCH_MS,
+      );
+    if (gone !== undefined) return this.options.store.update(gone.id, { minidump }).id;
     const event = this.options.store.record({
       id,
       kind: 'native',
       processType,
       app: this.options.app,
       occurredAt: writtenAt,
-      minidump: { path: copy, sizeBytes: statSync(copy).size },
+      minidump,
       exceptionName,
       module,
     });

@@ -1,13 +1,22 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import path from 'node:path';
+import { app, BrowserWindow, crashReporter, ipcMain, protocol, session } from 'electron';
+import { crashFileArgument } from '../capture/crash-file';
+import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
+import { crashpadDumpFolders, MinidumpPickup } from '../capture/minidump-pickup';
+import { installProcessHooks } from '../capture/process-hooks';
 import type { CollectorChannel } from '../diagnostics/collect-in-child';
 import type { Services } from '../services';
-import { PRODUCT_NAME } from '../product';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { startNativeCrashReporter, watchGoneProcesses } from './crash-capture';
 import { forwardApiEvents, registerApiIpc } from './ipc';
 import { isTrustedSender, originOf } from './trusted-sender';
 import { forkUtilityCollector } from './utility-collector';
 import { createMainWindow, denyNavigation } from './window';
+
+/** How long Crashpad gets to finish a dump after Electron reports its process gone. */
+const DUMP_SETTLE_MS = 1_500;
 
 export interface ShellPaths {
   preload: string;
@@ -37,6 +46,8 @@ export function startElectronShell(
   createServices: (platform: ElectronPlatform) => Services,
   paths: ShellPaths = defaultShellPaths(),
 ): void {
+  // First of all, so every process started later is watched by Crashpad.
+  startNativeCrashReporter(crashReporter, PRODUCT_NAME);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -47,15 +58,47 @@ export function startElectronShell(
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const entryUrl = devUrl ?? APP_ENTRY_URL;
   const appOrigin = devUrl === undefined ? APP_ORIGIN : originOf(devUrl);
-  const services = createServices({
-    dataDir: process.env.CANDOR_HOME ?? app.getPath('userData'),
-    startCollector: () => forkUtilityCollector(paths.collector),
+  const dataDir = process.env.CANDOR_HOME ?? app.getPath('userData');
+  const services = createServices({ dataDir, startCollector: () => forkUtilityCollector(paths.collector) });
+  const self = { name: PRODUCT_NAME, version: PRODUCT_VERSION };
+  installProcessHooks(process, { store: services.crashes, app: self, onFatal: () => app.exit(1) });
+  const pickup = new MinidumpPickup({
+    folders: crashpadDumpFolders(app.getPath('crashDumps'), process.platform),
+    store: services.crashes,
+    ledgerFile: path.join(dataDir, 'minidumps-taken.json'),
+    app: self,
   });
+  const pickUpDumps = (): void => {
+    try {
+      pickup.pickUp();
+    } catch (error) {
+      process.stderr.write(`candor: could not pick up minidumps: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
+  watchGoneProcesses(app, (gone) => {
+    services.crashes.record({
+      kind: 'process-gone',
+      processType: gone.processType,
+      app: self,
+      exit: { reason: gone.reason, exitCode: gone.exitCode },
+    });
+    // Crashpad writes the dump a moment after the process is reported gone.
+    setTimeout(pickUpDumps, DUMP_SETTLE_MS);
+  });
+  const takeHandedOverCrash = (argv: readonly string[]): void => {
+    const file = crashFileArgument(argv);
+    if (file === undefined) return;
+    takeCrashFile(path.resolve(file), services.crashes).catch((error: unknown) => {
+      process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+  };
+  const inbox = new CrashInbox(path.join(dataDir, 'inbox'), services.crashes);
   const trustedIds = new Set<number>();
   let mainWindow: BrowserWindow | undefined;
 
   app.on('web-contents-created', (_event, contents) => denyNavigation(contents));
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    takeHandedOverCrash(argv);
     if (mainWindow === undefined || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -76,6 +119,10 @@ export function startElectronShell(
         .map((window) => window.webContents)
         .filter((contents) => trustedIds.has(contents.id)),
     );
+    pickUpDumps();
+    takeHandedOverCrash(process.argv);
+    void inbox.start();
+    app.on('will-quit', () => inbox.stop());
     mainWindow = createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME });
     const contentsId = mainWindow.webContents.id;
     trustedIds.add(contentsId);

@@ -5,5 +5,5 @@ import path from 'node:path';
 /** A fresh folder for one test, removed by the returned cleanup. */
 export async function makeTempDir(prefix = 'candor-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
 }

@@ -23,12 +23,16 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** Every call the shell makes, in order, so tests can check what came first. */
+export const calls: string[] = [];
+
 export class FakeBrowserWindow extends EventEmitter {
   static readonly created: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loadedUrl: string | undefined;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    calls.push('new BrowserWindow');
     FakeBrowserWindow.created.push(this);
     fakeApp.emit('web-contents-created', {}, this.webContents);
   }
@@ -70,8 +74,12 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  exitCode: number | undefined;
   getPath(name: string): string {
     return `/fake/${name}`;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
   }
 }
 
@@ -115,7 +123,16 @@ export const fakeUtilityProcess = {
   },
 };
 
+export const fakeCrashReporter = {
+  startOptions: [] as unknown[],
+  start(options: unknown): void {
+    calls.push('crashReporter.start');
+    this.startOptions.push(options);
+  },
+};
+
 export const fakeElectron = {
+  crashReporter: fakeCrashReporter,
   utilityProcess: fakeUtilityProcess,
   app: fakeApp,
   BrowserWindow: FakeBrowserWindow,

@@ -5,7 +5,17 @@ import { apiCallNames, channelOf } from '../../../contract/api';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { sampleNewCrash } from '../../helpers/sample-crash';
 import type { ElectronPlatform } from '../../../main/electron/shell';
-import { FakeBrowserWindow, FakeWebContents, fakeApp, fakeIpcMain, fakeProtocol, fakeSession, fakeUtilityProcess } from './fake-electron';
+import {
+  calls,
+  FakeBrowserWindow,
+  FakeWebContents,
+  fakeApp,
+  fakeCrashReporter,
+  fakeIpcMain,
+  fakeProtocol,
+  fakeSession,
+  fakeUtilityProcess,
+} from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
@@ -20,6 +30,7 @@ let rendererDir: string;
 beforeAll(async () => {
   const temp = await makeTempDir();
   cleanup = temp.cleanup;
+  vi.stubEnv('CANDOR_HOME', path.join(temp.dir, 'home'));
   rendererDir = path.join(temp.dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Candor</title>');
@@ -92,8 +103,28 @@ describe('the Electron shell wiring', () => {
     expect(otherHost.status).toBe(404);
   });
 
-  it('hands the services the user data folder and a utility-process collector', () => {
-    expect(platform?.dataDir).toBe(process.env.CANDOR_HOME ?? '/fake/userData');
+  it('starts Crashpad before any window, without uploads: Candor decides what is sent', () => {
+    expect(fakeCrashReporter.startOptions).toEqual([expect.objectContaining({ uploadToServer: false, submitURL: '' })]);
+    expect(calls.indexOf('crashReporter.start')).toBeLessThan(calls.indexOf('new BrowserWindow'));
+    expect(calls.indexOf('crashReporter.start')).toBe(0);
+  });
+
+  it('registers the gone-process handlers and records a crashed renderer or GPU process', () => {
+    expect(fakeApp.listenerCount('render-process-gone')).toBe(1);
+    expect(fakeApp.listenerCount('child-process-gone')).toBe(1);
+    fakeApp.emit('render-process-gone', {}, mainWindow().webContents, { reason: 'crashed', exitCode: 11 });
+    fakeApp.emit('child-process-gone', {}, { type: 'GPU', reason: 'oom', exitCode: -1 });
+    fakeApp.emit('child-process-gone', {}, { type: 'Utility', reason: 'clean-exit', exitCode: 0 });
+    const gone = services.crashes.pending().filter((crash) => crash.kind === 'process-gone');
+    expect(gone.map((crash) => [crash.processType, crash.exit])).toEqual([
+      ['renderer', { reason: 'crashed', exitCode: 11 }],
+      ['gpu', { reason: 'oom', exitCode: -1 }],
+    ]);
+    for (const crash of gone) services.crashes.setStatus(crash.id, 'dismissed');
+  });
+
+  it('hands the services the data folder and a utility-process collector', () => {
+    expect(platform?.dataDir).toBe(process.env.CANDOR_HOME);
     platform?.startCollector();
     expect(fakeUtilityProcess.forked).toEqual([
       { modulePath: '/app/out/main/collector.js', options: { serviceName: 'Candor diagnostics', stdio: 'ignore' } },
@@ -150,6 +181,7 @@ describe('the Electron shell wiring', () => {
   });
 
   it('forwards service events to the trusted window only', () => {
+    mainWindow().webContents.sent.length = 0;
     const crash = services.crashes.record(sampleNewCrash());
     expect(mainWindow().webContents.sent).toEqual([{ channel: 'candor:onCrashPending', payload: crash }]);
   });
