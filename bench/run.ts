@@ -1,8 +1,10 @@
 import { benchDiagnostics } from './diagnostics';
+import { benchMinidump } from './minidump';
 
 /** `npm run bench [-- name …]`: runs the named benchmarks, or all of them; prints figures only. */
 const benches: Record<string, () => Promise<void>> = {
   diagnostics: benchDiagnostics,
+  minidump: benchMinidump,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,7 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { apiCallNames, apiEventNames } from '../../contract/api';
 import packageJson from '../../package.json' with { type: 'json' };
 import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
 
@@ -31,7 +34,7 @@ test('the renderer loads in Chromium and shows what the real handler returned', 
 test('the page reaches the services only through window.candor, with the bridge secret', async ({ page }) => {
   await page.goto(preview.url);
   const methods = await page.evaluate(() => Object.keys(window.candor ?? {}).sort());
-  expect(methods).toEqual(['collectDiagnostics', 'dismissPendingCrash', 'getAppInfo', 'getPendingCrash', 'onCrashPending']);
+  expect(methods).toEqual([...apiCallNames, ...apiEventNames].sort());
 
   const failure = await page.evaluate(() =>
     window.candor?.dismissPendingCrash('not-a-uuid').then(
@@ -68,4 +71,18 @@ test('the page shows what the real diagnostics collector found on this machine',
   await expect(browsers).toContainText('Firefox ESR');
   await expect(page.getByTestId('probe-dotnet')).toContainText('not installed');
   await expect(page.getByTestId('probe-os')).toContainText(process.arch);
+});
+
+test('an error thrown in the page is recorded as a crash and comes back as a pending crash', async ({ page }) => {
+  await page.goto(preview.url);
+  await expect(page.getByText('No crash is waiting.')).toBeVisible();
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new TypeError('thrown by the page on purpose');
+    }, 0);
+  });
+  // Recorded by the real services, then pushed back to the page over the event stream.
+  await expect(page.getByTestId('pending-crash-summary')).toHaveText('A window of Candor stopped working.');
+  const crashes = await readdir(path.join(preview.home, 'crashes'));
+  expect(crashes.filter((name) => name.endsWith('.json'))).toHaveLength(1);
 });

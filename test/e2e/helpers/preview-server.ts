@@ -1,18 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PREVIEW_ENTRY = fileURLToPath(new URL('../../../out/node/preview.js', import.meta.url));
 
 export interface PreviewServer {
   url: string;
+  /** The CANDOR_HOME this server keeps its data in. */
+  home: string;
   stop(): Promise<void>;
 }
 
-/** Starts the built `npm run preview` server on a free loopback port and waits for its URL. */
+/**
+ * Starts the built `npm run preview` server on a free loopback port, over a fresh CANDOR_HOME,
+ * and waits for its URL.
+ */
 export async function startPreviewServer(extraArgs: string[] = []): Promise<PreviewServer> {
+  const home = await mkdtemp(path.join(tmpdir(), 'candor-preview-'));
   const child: ChildProcess = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CANDOR_HOME: home },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,10 +44,13 @@ export async function startPreviewServer(extraArgs: string[] = []): Promise<Prev
   });
   return {
     url,
+    home,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      await rm(home, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,36 @@ import { MinidumpSummarySchema } from '../../../../contract/minidump';
 import { fixturePath } from '../../../helpers/fixtures';
 import { runCli } from '../../../helpers/run-cli';
 
+interface ManifestEntry {
+  file: string;
+  platform?: string;
+  os_version?: string;
+  cpu_arch?: string;
+  cpu_count?: number;
+  exception_code?: string;
+  module_count?: number;
+  first_module?: string;
+  crashpad_info?: { simple_annotations: Record<string, string>; module_simple_annotations: Record<string, string> };
+}
+
+const manifest = (JSON.parse(readFileSync(fixturePath('minidumps', 'manifest.json'), 'utf8')) as ManifestEntry[]).filter(
+  (entry) => !entry.file.includes('malformed'),
+);
+
 describe('candor inspect', () => {
+  it.each(manifest.map((entry) => [entry.file, entry] as const))('--json on %s matches manifest.json', async (file, entry) => {
+    const result = await runCli(['inspect', fixturePath(file), '--json']);
+    expect(result.code).toBe(0);
+    const summary = MinidumpSummarySchema.parse(JSON.parse(result.stdout));
+    expect(summary.os).toMatchObject({ platform: entry.platform, version: entry.os_version });
+    expect(summary.cpu).toEqual({ arch: entry.cpu_arch, count: entry.cpu_count });
+    expect(summary.exception?.code).toBe(entry.exception_code);
+    expect(summary.modules.count).toBe(entry.module_count);
+    expect(summary.modules.first).toBe(entry.first_module);
+    const annotations = { ...entry.crashpad_info?.module_simple_annotations, ...entry.crashpad_info?.simple_annotations };
+    expect(summary.annotations).toMatchObject(annotations);
+  });
+
   it('prints the summary of a real dump as JSON', async () => {
     const result = await runCli(['inspect', fixturePath('minidumps', 'electron-node-minidump_mac.dmp'), '--json']);
     expect(result.code).toBe(0);
