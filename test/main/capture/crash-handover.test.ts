@@ -1,22 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crashFileArgument, readCrashFile } from '../../../main/capture/crash-file';
 import { CrashInbox, takeCrashFile } from '../../../main/capture/crash-inbox';
 import { CrashStore } from '../../../main/capture/crash-store';
 import { fixturePath } from '../../helpers/fixtures';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempDirs } from '../../helpers/temp-dir';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  cleanups = [];
-});
-async function tempDir(): Promise<string> {
-  const temp = await makeTempDir();
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const tempDir = useTempDirs();
 
 const crashFile = {
   kind: 'exception',

@@ -1,19 +1,13 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CRASH_LOOP_WINDOW_MS, CrashStore } from '../../../main/capture/crash-store';
 import { sampleNewCrash } from '../../helpers/sample-crash';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempDirs } from '../../helpers/temp-dir';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  cleanups = [];
-});
+const tempDir = useTempDirs();
 async function folder(): Promise<string> {
-  const temp = await makeTempDir();
-  cleanups.push(temp.cleanup);
-  return path.join(temp.dir, 'crashes');
+  return path.join(await tempDir(), 'crashes');
 }
 
 describe('CrashStore', () => {

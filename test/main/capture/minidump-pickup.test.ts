@@ -1,31 +1,26 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrashStore } from '../../../main/capture/crash-store';
 import { crashpadDumpFolders, MinidumpPickup } from '../../../main/capture/minidump-pickup';
 import { fixturePath } from '../../helpers/fixtures';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempDirs } from '../../helpers/temp-dir';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  cleanups = [];
-});
+const tempDir = useTempDirs();
 
 async function setUp(): Promise<{ dir: string; dumps: string; store: CrashStore; pickup: () => MinidumpPickup }> {
-  const temp = await makeTempDir();
-  cleanups.push(temp.cleanup);
-  const dumps = path.join(temp.dir, 'Crashpad');
+  const dir = await tempDir();
+  const dumps = path.join(dir, 'Crashpad');
   for (const folder of crashpadDumpFolders(dumps, 'linux')) mkdirSync(folder, { recursive: true });
-  const store = new CrashStore(path.join(temp.dir, 'crashes'));
+  const store = new CrashStore(path.join(dir, 'crashes'));
   const pickup = (): MinidumpPickup =>
     new MinidumpPickup({
       folders: crashpadDumpFolders(dumps, 'linux'),
       store,
-      ledgerFile: path.join(temp.dir, 'taken.json'),
+      ledgerFile: path.join(dir, 'taken.json'),
       app: { name: 'Candor', version: '0.1.0' },
     });
-  return { dir: temp.dir, dumps, store, pickup };
+  return { dir, dumps, store, pickup };
 }
 
 describe('crashpadDumpFolders', () => {

@@ -1,26 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DiagnosticsSnapshotSchema } from '../../../contract/diagnostics';
 import { collectDiagnostics } from '../../../main/diagnostics/collect';
 import type { CollectRequest } from '../../../main/diagnostics/collect-request';
 import { collectInChildProcess, forkNodeCollector } from '../../../main/diagnostics/collect-in-child';
 import { builtFile } from '../../helpers/built';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempDirs } from '../../helpers/temp-dir';
 
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  cleanups = [];
-});
+const tempDir = useTempDirs();
 
 async function request(overrides: Partial<CollectRequest> = {}): Promise<CollectRequest> {
-  const temp = await makeTempDir();
-  cleanups.push(temp.cleanup);
+  const dir = await tempDir();
   return {
-    dataDir: temp.dir,
-    cacheFile: path.join(temp.dir, 'cache', 'diagnostics-static.json'),
+    dataDir: dir,
+    cacheFile: path.join(dir, 'cache', 'diagnostics-static.json'),
     app: {
       name: 'Candor',
       version: '0.1.0',
@@ -88,7 +83,6 @@ describe('collectDiagnostics on this machine', () => {
     const other = await collectDiagnostics({ ...req, app: { ...req.app, version: '9.9.9' } });
     expect(other.probes.hardware).not.toHaveProperty('cached');
 
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(req.cacheFile ?? '', '{"schema": "candor.diagnostics-cache/1", "key": 7');
     const afterCorruption = await collectDiagnostics(req);
     expect(afterCorruption.probes.hardware).toMatchObject({ status: 'ok' });
@@ -109,16 +103,14 @@ describe('collectDiagnostics on this machine', () => {
   });
 
   it('finds a .NET install by its folders when dotnet is not on PATH', async () => {
-    const temp = await makeTempDir();
-    cleanups.push(temp.cleanup);
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(path.join(temp.dir, 'dotnet', 'shared', 'Microsoft.NETCore.App', '8.0.1'), { recursive: true });
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'dotnet', 'shared', 'Microsoft.NETCore.App', '8.0.1'), { recursive: true });
     const snapshot = await collectDiagnostics(await request({ only: ['dotnet'], cacheFile: undefined }), {
-      env: { PATH: '/nonexistent', DOTNET_ROOT: path.join(temp.dir, 'dotnet') },
+      env: { PATH: '/nonexistent', DOTNET_ROOT: path.join(dir, 'dotnet') },
     });
     expect(snapshot.probes.dotnet).toMatchObject({
       status: 'ok',
-      data: { runtimes: [{ name: 'Microsoft.NETCore.App', version: '8.0.1', root: path.join(temp.dir, 'dotnet') }] },
+      data: { runtimes: [{ name: 'Microsoft.NETCore.App', version: '8.0.1', root: path.join(dir, 'dotnet') }] },
     });
   });
 });
@@ -133,10 +125,8 @@ describe('collectInChildProcess', () => {
   });
 
   it('kills a collector that does not answer and reports every probe as timed out', async () => {
-    const temp = await makeTempDir();
-    cleanups.push(temp.cleanup);
-    const { writeFile } = await import('node:fs/promises');
-    const hanging = path.join(temp.dir, 'hanging-collector.mjs');
+    const dir = await tempDir();
+    const hanging = path.join(dir, 'hanging-collector.mjs');
     await writeFile(hanging, 'setInterval(() => {}, 1000);\n');
     let killed = false;
     const started = performance.now();
@@ -157,10 +147,8 @@ describe('collectInChildProcess', () => {
   });
 
   it('reports a collector that dies before answering', async () => {
-    const temp = await makeTempDir();
-    cleanups.push(temp.cleanup);
-    const { writeFile } = await import('node:fs/promises');
-    const dying = path.join(temp.dir, 'dying-collector.mjs');
+    const dir = await tempDir();
+    const dying = path.join(dir, 'dying-collector.mjs');
     await writeFile(dying, 'process.exit(3);\n');
     const snapshot = await collectInChildProcess(await request({ only: ['os'] }), () => forkNodeCollector(dying));
     expect(snapshot.probes.os).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('code 3') as unknown });

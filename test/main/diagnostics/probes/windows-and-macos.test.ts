@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { windowsOsFromRegistry } from '../../../../main/diagnostics/probes/os';
 import { bundleShortVersion, defaultHttpsHandler, findMacBrowsers } from '../../../../main/diagnostics/probes/browsers-macos';
 import {
@@ -11,20 +11,11 @@ import {
 } from '../../../../main/diagnostics/probes/browsers-windows';
 import { dotnetRootCandidates, scanDotnetRoot } from '../../../../main/diagnostics/probes/dotnet';
 import { parsePlistXml } from '../../../../main/diagnostics/parsers/plist';
-import { makeTempDir } from '../../../helpers/temp-dir';
+import { useTempDirs } from '../../../helpers/temp-dir';
 
 // Windows and macOS outputs below are written in the documented formats of reg.exe and
 // property lists (SYNTHETIC); the .NET registry parsing is tested on real outputs elsewhere.
-let cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  cleanups = [];
-});
-async function tempDir(): Promise<string> {
-  const temp = await makeTempDir();
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const tempDir = useTempDirs();
 
 describe('Windows', () => {
   it('names Windows 11 by its build although the registry says Windows 10', () => {
