@@ -43,7 +43,7 @@ function occurrences(text: string, needle: string | undefined): number {
 
 function scanText(text: string, where: PersonalDataFinding['where'], identity: KnownIdentity, findings: Findings): void {
   for (const match of text.matchAll(HOME_FOLDER_PATTERN)) {
-    const name = match[1];
+    const name = match[4];
     if (name !== undefined && !isSharedProfile(name)) {
       findings.add('user-name', where, name);
       findings.add('home-folder', where, match[0]);

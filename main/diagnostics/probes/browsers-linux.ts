@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserName, InstalledBrowser } from '../../../contract/diagnostics';
 import { BROWSER_CATALOG, classifyFirefox } from '../browser-catalog';
@@ -85,6 +85,7 @@ export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBro
   for (const candidate of found) {
     if (candidate !== undefined && !candidates.has(candidate.file)) candidates.set(candidate.file, candidate.name);
   }
+  await dropWrapperScripts(candidates);
 
   const versions = await Promise.all(
     [...candidates].map(async ([file, name]) => {
@@ -113,6 +114,42 @@ export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBro
     result.defaultBrowser = name;
   }
   return result;
+}
+
+/** Distributions install launcher scripts under a browser's other names (Debian's `firefox` runs `firefox-esr`). */
+const MAX_WRAPPER_SCRIPT_BYTES = 4096;
+
+/**
+ * Drops a candidate that is a short shell script starting another candidate: asking both for
+ * `--version` would start the same browser twice and report it once.
+ */
+async function dropWrapperScripts(candidates: Map<string, BrowserName>): Promise<void> {
+  const names = [...candidates.keys()].map((file) => path.basename(file));
+  await Promise.all(
+    [...candidates.keys()].map(async (file) => {
+      let head: string;
+      try {
+        const handle = await open(file, 'r');
+        try {
+          const buffer = Buffer.alloc(MAX_WRAPPER_SCRIPT_BYTES + 1);
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+          if (bytesRead > MAX_WRAPPER_SCRIPT_BYTES) return;
+          head = buffer.subarray(0, bytesRead).toString('utf8');
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        return;
+      }
+      const self = path.basename(file);
+      if (
+        head.startsWith('#!') &&
+        names.some((name) => name !== self && new RegExp(`\\bexec\\s+(?:\\S*/)?${name.replace(/[.+]/g, '\\$&')}\\b`).test(head))
+      ) {
+        candidates.delete(file);
+      }
+    }),
+  );
 }
 
 /** The spec's answer read directly; `xdg-settings` only when that finds nothing. */

@@ -1,0 +1,221 @@
+import { EMAIL_PATTERN as EMAIL, HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
+
+export const redactionKinds = [
+  'user-name',
+  'home-folder',
+  'host-name',
+  'email',
+  'person-name',
+  'ip-address',
+  'mac-address',
+  'credential',
+  'token',
+  'card-number',
+] as const;
+
+export type RedactionKind = (typeof redactionKinds)[number];
+
+/** What replaces each kind of value: short, obviously not data, and the same every time. */
+export const REPLACEMENTS: Readonly<Record<RedactionKind, string>> = {
+  'user-name': '<user>',
+  'home-folder': '<home>',
+  'host-name': '<host>',
+  email: '<email>',
+  'person-name': '<name>',
+  'ip-address': '<ip>',
+  'mac-address': '<mac>',
+  credential: '<secret>',
+  token: '<secret>',
+  'card-number': '<card>',
+};
+
+export interface RedactionOptions {
+  /** The current user's name, home folder and host name: replaced wherever they appear. */
+  identity?: { userName?: string | undefined; homeDir?: string | undefined; hostName?: string | undefined };
+  /** The address the user typed on purpose into the email field: left as it is. */
+  keepEmail?: string | undefined;
+}
+
+export type RedactionCounts = Partial<Record<RedactionKind, number>>;
+
+export interface RedactionResult {
+  text: string;
+  counts: RedactionCounts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns. Each is anchored on something cheap to find (a literal, '@', ':', a digit run), so a
+// large log is scanned quickly; the order of the rules matters and is the order of RULES below.
+// ---------------------------------------------------------------------------------------------
+
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*)@(?=[^\s/?#@]+)/gi;
+
+const KNOWN_TOKENS =
+  /\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{5,}|\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_\w{22,255}\b|\bAIza[\w-]{35}\b|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bnpm_[A-Za-z0-9]{36}\b|\bsk-(?:proj-|live-|test-)?[\w-]{20,}|\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g;
+
+const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
+
+/** A key whose value is a secret: password=, token=, "apiKey":, aws_secret_access_key = … */
+const SECRET_KEY = `[\\w-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|session[_-]?id|sessionid|auth|credential)s?`;
+const SECRET_ASSIGNMENT = new RegExp(`(["']?\\b${SECRET_KEY}["']?\\s*[=:]\\s*["']?)([^\\s&"',;}<>]+)`, 'gi');
+
+/** Signatures in query strings (Azure SAS `sig=`, signed URLs). */
+const QUERY_SIGNATURE = /([?&](?:sig|signature|X-Amz-Signature|X-Goog-Signature)=)([^&\s#"']+)/gi;
+
+const COOKIE_HEADER = /\b((?:Set-)?Cookie:\s*[^=;\s]+=)([^;\s]+)/gi;
+
+/** A display name right before an address: "Smith, Ann" <…>, Kim Lee <…>. */
+const PERSON_NAME = /("[^"\n]{1,80}"|\b\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){1,3})(?=\s*<[^>\s]+(?:@|%40)[^>\s]+>)/gu;
+
+const USER_VARIABLE = /\b((?:USER|USERNAME|LOGNAME)=)([^\s;&"']+)/g;
+
+const MAC_ADDRESS = /(?<![\w:.-])[0-9a-fA-F]{2}(?:([:-])[0-9a-fA-F]{2})(?:\1[0-9a-fA-F]{2}){4}(?![\w:.-])/g;
+
+const H16 = '[0-9a-fA-F]{1,4}';
+const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = `${IPV4_PART}(?:\\.${IPV4_PART}){3}`;
+const IPV6_FORMS = [
+  `(?:${H16}:){7}${H16}`,
+  `(?:${H16}:){1,4}:${IPV4}`,
+  `::(?:[fF]{4}(?::0{1,4})?:)?${IPV4}`,
+  `(?:${H16}:){1,7}:(?!${H16})`,
+  `(?:${H16}:){1,6}:${H16}`,
+  `(?:${H16}:){1,5}(?::${H16}){1,2}`,
+  `(?:${H16}:){1,4}(?::${H16}){1,3}`,
+  `(?:${H16}:){1,3}(?::${H16}){1,4}`,
+  `(?:${H16}:){1,2}(?::${H16}){1,5}`,
+  `${H16}:(?::${H16}){1,6}`,
+  `:(?::${H16}){1,7}`,
+];
+const IPV6 = new RegExp(`(?<![\\w:.])(?:${IPV6_FORMS.join('|')})(?:%[\\w.]+)?(?![\\w:])`, 'g');
+
+/** A dotted quad, unless it reads as a version: after v, V, version, FileVersion, ver=, /, @ or -, or within a longer dotted run. */
+const IPV4_ADDRESS = new RegExp(`(?<![\\w.@-]|[\\w]/|(?:[Vv]ersion|ver)[ =:]|[vV])${IPV4}(?![\\w.]*\\d|\\.\\d)`, 'g');
+
+const CARD_NUMBER = /(?<![\w.-])(?:\d[ -]?){12,18}\d(?![\w.-])/g;
+
+function isLoopbackOrUnspecifiedIpv4(address: string): boolean {
+  return address.startsWith('127.') || address === '0.0.0.0';
+}
+
+function isLoopbackOrUnspecifiedIpv6(address: string): boolean {
+  const bare = address.replace(/%.*$/, '').toLowerCase();
+  return bare === '::1' || bare === '::' || /^0{0,4}(:0{0,4}){6}:0{0,3}[01]$/.test(bare);
+}
+
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let index = digits.length - 1; index >= 0; index--) {
+    let digit = digits.charCodeAt(index) - 48;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces personal data and secrets in free text: user names in home-folder paths, email
+ * addresses, IP and MAC addresses, credentials, well-known token formats, card numbers, and the
+ * current user's name, home folder and host name. Counts every replacement by kind; never keeps
+ * the removed values.
+ */
+export function redactText(input: string, options: RedactionOptions = {}): RedactionResult {
+  const counts: RedactionCounts = {};
+  const count = (kind: RedactionKind): string => {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+    return REPLACEMENTS[kind];
+  };
+  const keepEmail = options.keepEmail?.toLowerCase();
+  let text = input;
+
+  // The current user's identity first: its exact spellings are the surest finds.
+  const { identity } = options;
+  if (identity?.homeDir !== undefined && identity.homeDir.length >= 4) {
+    const parts = text.split(identity.homeDir);
+    if (parts.length > 1) {
+      counts['home-folder'] = parts.length - 1;
+      text = parts.join(REPLACEMENTS['home-folder']);
+    }
+  }
+
+  if (text.includes('://')) {
+    text = text.replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${count('credential')}@`);
+  }
+  text = text.replace(KNOWN_TOKENS, () => count('token'));
+  text = text.replace(AUTH_HEADER, (match, scheme: string, space: string, value: string) =>
+    value === REPLACEMENTS.token ? match : `${scheme}${space}${count('credential')}`,
+  );
+  if (text.includes('?')) text = text.replace(QUERY_SIGNATURE, (_match, key: string) => `${key}${count('credential')}`);
+  if (/cookie/i.test(text)) text = text.replace(COOKIE_HEADER, (_match, name: string) => `${name}${count('credential')}`);
+  text = text.replace(SECRET_ASSIGNMENT, (match, key: string, value: string) =>
+    value.startsWith('<') && value.endsWith('>') ? match : `${key}${count('credential')}`,
+  );
+
+  if (text.includes('@') || text.includes('%40')) {
+    text = text.replace(PERSON_NAME, () => count('person-name'));
+    text = text.replace(EMAIL, (match) => {
+      const local = match.split(/@|%40/)[0] ?? '';
+      if (keepEmail !== undefined && match.toLowerCase() === keepEmail) return match;
+      // git@github.com:owner/repo is an SSH remote, not a mailbox.
+      if (local === 'git') return match;
+      return count('email');
+    });
+  }
+
+  text = text.replace(
+    HOME_FOLDER,
+    (match, windows: string | undefined, unc: string | undefined, posix: string | undefined, name: string) => {
+      const prefix = windows ?? unc ?? posix ?? '';
+      if (isSharedProfile(decodeURIComponentSafe(name)) || name.startsWith('<')) return match;
+      return `${prefix}${count('user-name')}`;
+    },
+  );
+  text = text.replace(USER_VARIABLE, (match, key: string, value: string) =>
+    isSharedProfile(value) || value.startsWith('<') ? match : `${key}${count('user-name')}`,
+  );
+
+  if (identity?.userName !== undefined && identity.userName.length >= 3 && !isSharedProfile(identity.userName)) {
+    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(identity.userName)}(?![\\p{L}\\p{N}_])`, 'gu'), () =>
+      count('user-name'),
+    );
+  }
+  if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
+    text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
+  }
+
+  if (text.includes(':')) {
+    text = text.replace(MAC_ADDRESS, () => count('mac-address'));
+    text = text.replace(IPV6, (match) => (isLoopbackOrUnspecifiedIpv6(match) ? match : count('ip-address')));
+  }
+  text = text.replace(IPV4_ADDRESS, (match) => (isLoopbackOrUnspecifiedIpv4(match) ? match : count('ip-address')));
+  text = text.replace(CARD_NUMBER, (match) => {
+    const digits = match.replace(/[ -]/g, '');
+    return digits.length >= 13 && digits.length <= 19 && /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits) && passesLuhn(digits)
+      ? count('card-number')
+      : match;
+  });
+  return { text, counts };
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Adds one redaction tally into another. */
+export function addCounts(into: RedactionCounts, more: RedactionCounts): RedactionCounts {
+  for (const [kind, value] of Object.entries(more) as [RedactionKind, number][]) into[kind] = (into[kind] ?? 0) + value;
+  return into;
+}
