@@ -11,11 +11,22 @@ const secret = document.querySelector<HTMLMetaElement>(`meta[name="${BRIDGE_SECR
 
 const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
 let source: EventSource | undefined;
+/**
+ * Settles when the event stream is connected. Calls made after a subscription wait for it, so
+ * an event cannot fall between a call's answer and the stream opening (IPC has no such gap).
+ */
+let streamOpen: Promise<void> = Promise.resolve();
 
 function ensureEventSource(): void {
   if (source !== undefined) return;
-  source = new EventSource(`${BRIDGE_EVENTS_PATH}?secret=${encodeURIComponent(secret)}`);
-  source.addEventListener('message', (message: MessageEvent<string>) => {
+  const opening = new EventSource(`${BRIDGE_EVENTS_PATH}?secret=${encodeURIComponent(secret)}`);
+  source = opening;
+  streamOpen = new Promise((resolve) => {
+    opening.addEventListener('open', () => resolve(), { once: true });
+    // A stream that cannot open must not hold the calls back.
+    opening.addEventListener('error', () => resolve(), { once: true });
+  });
+  opening.addEventListener('message', (message: MessageEvent<string>) => {
     const { name, payload } = JSON.parse(message.data) as { name: ApiEventName; payload: unknown };
     for (const listener of listeners.get(name) ?? []) listener(payload);
   });
@@ -23,6 +34,7 @@ function ensureEventSource(): void {
 
 const api = createCandorApi({
   call: async (name, args) => {
+    await streamOpen;
     const response = await fetch(bridgeCallPath(name), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [BRIDGE_SECRET_HEADER]: secret },

@@ -17,6 +17,8 @@ export function App() {
   useEffect(() => {
     const api = candor();
     let active = true;
+    // Subscribed before asking, so a crash recorded in between is not missed.
+    const unsubscribe = api.onCrashPending((crash) => setPendingCrash(crash));
     Promise.all([api.getAppInfo(), api.getPendingCrash()])
       .then(([info, crash]) => {
         if (!active) return;
@@ -26,7 +28,6 @@ export function App() {
       .catch((error: unknown) => {
         if (active) setLoaded({ status: 'failed', message: describeError(error) });
       });
-    const unsubscribe = api.onCrashPending((crash) => setPendingCrash(crash));
     return () => {
       active = false;
       unsubscribe();

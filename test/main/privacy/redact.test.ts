@@ -25,15 +25,18 @@ describe('redactText on the fixture corpus', () => {
     expect(negatives).toHaveLength(21);
   });
 
-  it.each(positives.map((entry) => [entry.line, entry] as const))('positive line %i: every must-redact value gone, every must-keep intact', (_line, entry) => {
-    const original = lineOf(entry);
-    const { text, counts } = redactText(original);
-    for (const { value, category } of entry.must_redact ?? []) {
-      expect(text, `${category} "${value}" in: ${text}`).not.toContain(value);
-    }
-    for (const kept of entry.must_keep ?? []) expect(text, `kept "${kept}" in: ${text}`).toContain(kept);
-    expect(Object.values(counts).reduce((total, value) => total + value, 0)).toBeGreaterThan(0);
-  });
+  it.each(positives.map((entry) => [entry.line, entry] as const))(
+    'positive line %i: every must-redact value gone, every must-keep intact',
+    (_line, entry) => {
+      const original = lineOf(entry);
+      const { text, counts } = redactText(original);
+      for (const { value, category } of entry.must_redact ?? []) {
+        expect(text, `${category} "${value}" in: ${text}`).not.toContain(value);
+      }
+      for (const kept of entry.must_keep ?? []) expect(text, `kept "${kept}" in: ${text}`).toContain(kept);
+      expect(Object.values(counts).reduce((total, value) => total + value, 0)).toBeGreaterThan(0);
+    },
+  );
 
   it.each(negatives.map((entry) => [entry.line, entry] as const))('negative line %i comes out byte-identical', (_line, entry) => {
     const original = lineOf(entry);
