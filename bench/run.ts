@@ -1,10 +1,12 @@
 import { benchDiagnostics } from './diagnostics';
 import { benchMinidump } from './minidump';
+import { benchRedaction } from './redaction';
 
 /** `npm run bench [-- name …]`: runs the named benchmarks, or all of them; prints figures only. */
 const benches: Record<string, () => Promise<void>> = {
   diagnostics: benchDiagnostics,
   minidump: benchMinidump,
+  redaction: benchRedaction,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import type { PersonalDataFinding } from '../../contract/minidump';
-import { EMAIL_PATTERN, HOME_FOLDER_PATTERN, isSharedProfile } from '../privacy/personal-data-patterns';
+import { findEmails, HOME_FOLDER_PATTERN, isSharedProfile } from '../privacy/personal-data-patterns';
 import type { Minidump } from './read-minidump';
 
 /** Who the user is on this machine; a dump written here names them in these ways. */
@@ -49,7 +49,7 @@ function scanText(text: string, where: PersonalDataFinding['where'], identity: K
       findings.add('home-folder', where, match[0]);
     }
   }
-  for (const match of text.matchAll(EMAIL_PATTERN)) findings.add('email', where, match[0]);
+  for (const email of findEmails(text)) findings.add('email', where, text.slice(email.start, email.end));
   const outsideHomeFolders = text.replace(HOME_FOLDER_PATTERN, ' ');
   if (identity.userName !== undefined)
     findings.add('user-name', where, identity.userName, occurrences(outsideHomeFolders, identity.userName));

@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN as EMAIL, HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
+import { findEmails, HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
 
 export const redactionKinds = [
   'user-name',
@@ -48,49 +48,55 @@ export interface RedactionResult {
 // large log is scanned quickly; the order of the rules matters and is the order of RULES below.
 // ---------------------------------------------------------------------------------------------
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*)@(?=[^\s/?#@]+)/gi;
+/** After `scheme://`: user information up to the last '@' before the host (user:pass@, a DSN key@). */
+const URL_USERINFO = /([^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*)@(?=[^\s/?#@]+)/y;
 
 const KNOWN_TOKENS =
   /\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{5,}|\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_\w{22,255}\b|\bAIza[\w-]{35}\b|\bxox[abposr]-[A-Za-z0-9-]{10,}|\bnpm_[A-Za-z0-9]{36}\b|\bsk-(?:proj-|live-|test-)?[\w-]{20,}|\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g;
 
 const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
 
-/** A key whose value is a secret: password=, token=, "apiKey":, aws_secret_access_key = … */
-const SECRET_KEY = `[\\w-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|session[_-]?id|sessionid|auth|credential)s?`;
-const SECRET_ASSIGNMENT = new RegExp(`(["']?\\b${SECRET_KEY}["']?\\s*[=:]\\s*["']?)([^\\s&"',;}<>]+)`, 'gi');
+/**
+ * A key whose value is a secret — password=, token=, "apiKey":, aws_secret_access_key = — found
+ * by the word that ends the key; whatever prefixes it (GITHUB_, aws_) stays.
+ */
+const SECRET_ASSIGNMENT =
+  /((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|session[_-]?id|sessionid|auth|credential)s?["']?\s*[=:]\s*["']?)([^\s&"',;}<>]+)/gi;
 
 /** Signatures in query strings (Azure SAS `sig=`, signed URLs). */
 const QUERY_SIGNATURE = /([?&](?:sig|signature|X-Amz-Signature|X-Goog-Signature)=)([^&\s#"']+)/gi;
 
 const COOKIE_HEADER = /\b((?:Set-)?Cookie:\s*[^=;\s]+=)([^;\s]+)/gi;
 
-/** A display name right before an address: "Smith, Ann" <…>, Kim Lee <…>. */
-const PERSON_NAME = /("[^"\n]{1,80}"|\b\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){1,3})(?=\s*<[^>\s]+(?:@|%40)[^>\s]+>)/gu;
+/** A display name right before `<address>`: "Smith, Ann" <…>, Kim Lee <…>. */
+const PERSON_NAME_BEFORE = /("[^"\n]{1,80}"|\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){1,3})\s*<$/u;
 
 const USER_VARIABLE = /\b((?:USER|USERNAME|LOGNAME)=)([^\s;&"']+)/g;
 
-const MAC_ADDRESS = /(?<![\w:.-])[0-9a-fA-F]{2}(?:([:-])[0-9a-fA-F]{2})(?:\1[0-9a-fA-F]{2}){4}(?![\w:.-])/g;
+const MAC_ADDRESS = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
 
 const H16 = '[0-9a-fA-F]{1,4}';
 const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = `${IPV4_PART}(?:\\.${IPV4_PART}){3}`;
-const IPV6_FORMS = [
-  `(?:${H16}:){7}${H16}`,
-  `(?:${H16}:){1,4}:${IPV4}`,
-  `::(?:[fF]{4}(?::0{1,4})?:)?${IPV4}`,
-  `(?:${H16}:){1,7}:(?!${H16})`,
-  `(?:${H16}:){1,6}:${H16}`,
-  `(?:${H16}:){1,5}(?::${H16}){1,2}`,
-  `(?:${H16}:){1,4}(?::${H16}){1,3}`,
-  `(?:${H16}:){1,3}(?::${H16}){1,4}`,
-  `(?:${H16}:){1,2}(?::${H16}){1,5}`,
-  `${H16}:(?::${H16}){1,6}`,
-  `:(?::${H16}){1,7}`,
-];
-const IPV6 = new RegExp(`(?<![\\w:.])(?:${IPV6_FORMS.join('|')})(?:%[\\w.]+)?(?![\\w:])`, 'g');
-
-/** A dotted quad, unless it reads as a version: after v, V, version, FileVersion, ver=, /, @ or -, or within a longer dotted run. */
-const IPV4_ADDRESS = new RegExp(`(?<![\\w.@-]|[\\w]/|(?:[Vv]ersion|ver)[ =:]|[vV])${IPV4}(?![\\w.]*\\d|\\.\\d)`, 'g');
+/** The textbook forms of an IPv6 address, anchored: it is tried on tokens, not on the whole text. */
+const IPV6 = new RegExp(
+  `^(?:${[
+    `(?:${H16}:){7}${H16}`,
+    `(?:${H16}:){1,4}:${IPV4}`,
+    `::(?:[fF]{4}(?::0{1,4})?:)?${IPV4}`,
+    `(?:${H16}:){1,7}:`,
+    `(?:${H16}:){1,6}:${H16}`,
+    `(?:${H16}:){1,5}(?::${H16}){1,2}`,
+    `(?:${H16}:){1,4}(?::${H16}){1,3}`,
+    `(?:${H16}:){1,3}(?::${H16}){1,4}`,
+    `(?:${H16}:){1,2}(?::${H16}){1,5}`,
+    `${H16}:(?::${H16}){1,6}`,
+    `:(?::${H16}){1,7}`,
+  ].join('|')})$`,
+);
+const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
+/** What before a dotted quad makes it a version: v, V, version, FileVersion, ver=, Chrome/, @, -. */
+const VERSION_BEFORE = /(?:[Vv]|[Vv]ersion[ =:]|ver[=:]|\w\/|[@-])$/;
 
 const CARD_NUMBER = /(?<![\w.-])(?:\d[ -]?){12,18}\d(?![\w.-])/g;
 
@@ -147,9 +153,11 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
     }
   }
 
-  if (text.includes('://')) {
-    text = text.replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${count('credential')}@`);
-  }
+  text = replaceAfterMarkers(text, '://', (position) => {
+    URL_USERINFO.lastIndex = position;
+    const match = URL_USERINFO.exec(text);
+    return match === null ? undefined : { end: position + match[0].length, replacement: `${count('credential')}@` };
+  });
   text = text.replace(KNOWN_TOKENS, () => count('token'));
   text = text.replace(AUTH_HEADER, (match, scheme: string, space: string, value: string) =>
     value === REPLACEMENTS.token ? match : `${scheme}${space}${count('credential')}`,
@@ -160,15 +168,26 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
     value.startsWith('<') && value.endsWith('>') ? match : `${key}${count('credential')}`,
   );
 
-  if (text.includes('@') || text.includes('%40')) {
-    text = text.replace(PERSON_NAME, () => count('person-name'));
-    text = text.replace(EMAIL, (match) => {
-      const local = match.split(/@|%40/)[0] ?? '';
-      if (keepEmail !== undefined && match.toLowerCase() === keepEmail) return match;
+  {
+    let rebuilt = '';
+    let copiedUpTo = 0;
+    for (const email of findEmails(text)) {
+      const address = text.slice(email.start, email.end);
       // git@github.com:owner/repo is an SSH remote, not a mailbox.
-      if (local === 'git') return match;
-      return count('email');
-    });
+      if (email.local === 'git' || (keepEmail !== undefined && address.toLowerCase() === keepEmail)) continue;
+      let start = email.start;
+      const name = text[start - 1] === '<' ? PERSON_NAME_BEFORE.exec(text.slice(Math.max(copiedUpTo, start - 120), start)) : null;
+      if (name !== null) {
+        const nameStart = start - name[0].length;
+        rebuilt += text.slice(copiedUpTo, nameStart) + count('person-name') + name[0].slice(name[1]?.length ?? 0);
+        start = nameStart + name[0].length;
+      } else {
+        rebuilt += text.slice(copiedUpTo, start);
+      }
+      rebuilt += text.slice(start, email.start) + count('email');
+      copiedUpTo = email.end;
+    }
+    text = rebuilt + text.slice(copiedUpTo);
   }
 
   text = text.replace(
@@ -192,11 +211,22 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
     text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
   }
 
-  if (text.includes(':')) {
-    text = text.replace(MAC_ADDRESS, () => count('mac-address'));
-    text = text.replace(IPV6, (match) => (isLoopbackOrUnspecifiedIpv6(match) ? match : count('ip-address')));
-  }
-  text = text.replace(IPV4_ADDRESS, (match) => (isLoopbackOrUnspecifiedIpv4(match) ? match : count('ip-address')));
+  text = replaceHexColonTokens(text, (token) => {
+    if (MAC_ADDRESS.test(token)) return count('mac-address');
+    const address = token.replace(/%[\w.]+$/, '');
+    if (!IPV6.test(address) || isLoopbackOrUnspecifiedIpv6(address)) return undefined;
+    return count('ip-address');
+  });
+  text = text.replace(DOTTED_QUAD, (match: string, offset: number) => {
+    const before = text.slice(Math.max(0, offset - 12), offset);
+    const after = text.charAt(offset + match.length);
+    const isAddress =
+      match.split('.').every((part) => Number(part) <= 255 && !(part.length > 1 && part.startsWith('0'))) &&
+      !/[\w.]$/.test(before.slice(-1) === '/' ? '' : before) &&
+      !VERSION_BEFORE.test(before) &&
+      !/[\w.]/.test(after === '.' ? text.charAt(offset + match.length + 1) || 'x' : after);
+    return isAddress && !isLoopbackOrUnspecifiedIpv4(match) ? count('ip-address') : match;
+  });
   text = text.replace(CARD_NUMBER, (match) => {
     const digits = match.replace(/[ -]/g, '');
     return digits.length >= 13 && digits.length <= 19 && /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits) && passesLuhn(digits)
@@ -204,6 +234,69 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
       : match;
   });
   return { text, counts };
+}
+
+/**
+ * Calls `replaceAt` at the position after each occurrence of `marker`; where it answers, the text
+ * up to `end` becomes `replacement`. Finding the marker with indexOf first keeps long logs fast.
+ */
+function replaceAfterMarkers(
+  text: string,
+  marker: string,
+  replaceAt: (position: number) => { end: number; replacement: string } | undefined,
+): string {
+  let rebuilt = '';
+  let copiedUpTo = 0;
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+    const position = at + marker.length;
+    if (position < copiedUpTo) continue;
+    const found = replaceAt(position);
+    if (found === undefined) continue;
+    rebuilt += text.slice(copiedUpTo, position) + found.replacement;
+    copiedUpTo = found.end;
+  }
+  return copiedUpTo === 0 ? text : rebuilt + text.slice(copiedUpTo);
+}
+
+function isHexColonDot(code: number): boolean {
+  return (code >= 48 && code <= 58) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102) || code === 46;
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/**
+ * Offers each standalone run of hex digits, colons and dots that holds two or more colons (an
+ * IPv6 or MAC address candidate, with its %zone) to `replace`.
+ */
+function replaceHexColonTokens(text: string, replace: (token: string) => string | undefined): string {
+  let rebuilt = '';
+  let copiedUpTo = 0;
+  let searchFrom = 0;
+  for (;;) {
+    const colon = text.indexOf(':', searchFrom);
+    if (colon === -1) break;
+    let start = colon;
+    while (start > 0 && isHexColonDot(text.charCodeAt(start - 1))) start--;
+    let end = colon + 1;
+    while (end < text.length && isHexColonDot(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) === 37) {
+      // %zone, as in fe80::1%en0
+      end++;
+      while (end < text.length && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
+    }
+    searchFrom = end;
+    let token = text.slice(start, end);
+    while (token.endsWith('.')) token = token.slice(0, -1);
+    if (start < copiedUpTo || isWordCode(text.charCodeAt(start - 1)) || isWordCode(text.charCodeAt(start + token.length))) continue;
+    if (token.indexOf(':') === token.lastIndexOf(':')) continue;
+    const replacement = replace(token);
+    if (replacement === undefined) continue;
+    rebuilt += text.slice(copiedUpTo, start) + replacement;
+    copiedUpTo = start + token.length;
+  }
+  return copiedUpTo === 0 ? text : rebuilt + text.slice(copiedUpTo);
 }
 
 function decodeURIComponentSafe(text: string): string {
