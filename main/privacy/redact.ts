@@ -218,13 +218,15 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
     return count('ip-address');
   });
   text = text.replace(DOTTED_QUAD, (match: string, offset: number) => {
-    const before = text.slice(Math.max(0, offset - 12), offset);
-    const after = text.charAt(offset + match.length);
+    const previous = text.charAt(offset - 1);
+    const next = text.charAt(offset + match.length);
     const isAddress =
-      match.split('.').every((part) => Number(part) <= 255 && !(part.length > 1 && part.startsWith('0'))) &&
-      !/[\w.]$/.test(before.slice(-1) === '/' ? '' : before) &&
-      !VERSION_BEFORE.test(before) &&
-      !/[\w.]/.test(after === '.' ? text.charAt(offset + match.length + 1) || 'x' : after);
+      match.split('.').every((part) => Number(part) <= 255) &&
+      // Not the middle of a longer token or dotted run (10.0.19045.3803, app-4.8.1.0).
+      !/[\w.]/.test(previous) &&
+      !/\w/.test(next) &&
+      !(next === '.' && /\d/.test(text.charAt(offset + match.length + 1))) &&
+      !VERSION_BEFORE.test(text.slice(Math.max(0, offset - 12), offset));
     return isAddress && !isLoopbackOrUnspecifiedIpv4(match) ? count('ip-address') : match;
   });
   text = text.replace(CARD_NUMBER, (match) => {
