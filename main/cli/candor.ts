@@ -1,8 +1,10 @@
 import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
 import { inspectUsage, runInspect } from './commands/inspect';
+import { redactUsage, runRedact } from './commands/redact';
+import { previewUsage, reportUsage, runPreview, runReport } from './commands/report';
 import { runMain, UsageError } from './usage-error';
 
-const USAGE = ['Usage:', `  ${collectUsage}`, `  ${inspectUsage}`].join('\n');
+const USAGE = ['Usage:', collectUsage, inspectUsage, redactUsage, reportUsage, previewUsage].join('\n  ');
 
 runMain('candor', async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -12,6 +14,15 @@ runMain('candor', async () => {
       return;
     case 'inspect':
       await runInspect(rest);
+      return;
+    case 'redact':
+      await runRedact();
+      return;
+    case 'report':
+      await runReport(rest, defaultCollectorEntry());
+      return;
+    case 'preview':
+      await runPreview(rest);
       return;
     case undefined:
     case 'help':

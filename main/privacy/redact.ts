@@ -1,19 +1,7 @@
+import { redactionKindNames } from '../../contract/report';
 import { findEmails, HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
 
-export const redactionKinds = [
-  'user-name',
-  'home-folder',
-  'host-name',
-  'email',
-  'person-name',
-  'ip-address',
-  'mac-address',
-  'credential',
-  'token',
-  'card-number',
-] as const;
-
-export type RedactionKind = (typeof redactionKinds)[number];
+export type RedactionKind = (typeof redactionKindNames)[number];
 
 /** What replaces each kind of value: short, obviously not data, and the same every time. */
 export const REPLACEMENTS: Readonly<Record<RedactionKind, string>> = {
@@ -202,13 +190,14 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
     isSharedProfile(value) || value.startsWith('<') ? match : `${key}${count('user-name')}`,
   );
 
+  // The host name first: it often holds the user name (annika-laptop).
+  if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
+    text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
+  }
   if (identity?.userName !== undefined && identity.userName.length >= 3 && !isSharedProfile(identity.userName)) {
     text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(identity.userName)}(?![\\p{L}\\p{N}_])`, 'gu'), () =>
       count('user-name'),
     );
-  }
-  if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
-    text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
   }
 
   text = replaceHexColonTokens(text, (token) => {
@@ -226,6 +215,8 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
       !/[\w.]/.test(previous) &&
       !/\w/.test(next) &&
       !(next === '.' && /\d/.test(text.charAt(offset + match.length + 1))) &&
+      // A version with a suffix: 11.3.244.8-node.38, 1.2.3.4-beta.
+      !(next === '-' && /[A-Za-z]/.test(text.charAt(offset + match.length + 1))) &&
       !VERSION_BEFORE.test(text.slice(Math.max(0, offset - 12), offset));
     return isAddress && !isLoopbackOrUnspecifiedIpv4(match) ? count('ip-address') : match;
   });

@@ -43,3 +43,33 @@ describe('redactText on the fixture corpus', () => {
     expect(redactText(original)).toEqual({ text: original, counts: {} });
   });
 });
+
+describe('redactText beyond the corpus', () => {
+  it('keeps the address the user typed on purpose, and only that one', () => {
+    const { text, counts } = redactText('reach me at me@example.net, not at them@example.org', { keepEmail: 'Me@Example.net' });
+    expect(text).toBe('reach me at me@example.net, not at <email>');
+    expect(counts).toEqual({ email: 1 });
+  });
+
+  it("replaces this machine's user name, home folder and host name wherever they appear", () => {
+    const { text, counts } = redactText('owner=annika home=/srv/people/annika host=annika-laptop.local built by annika', {
+      identity: { userName: 'annika', homeDir: '/srv/people/annika', hostName: 'annika-laptop' },
+    });
+    expect(text).not.toContain('annika');
+    expect(counts).toMatchObject({ 'home-folder': 1, 'host-name': 1 });
+  });
+
+  it('finds card numbers by their check digit, not every long number', () => {
+    expect(redactText('card 4111 1111 1111 1111 expires').text).toBe('card <card> expires');
+    expect(redactText('order 4111 1111 1111 1112 shipped').text).toBe('order 4111 1111 1111 1112 shipped');
+  });
+
+  it('keeps versions with suffixes that look like addresses', () => {
+    expect(redactText('v8 11.3.244.8-node.38').text).toBe('v8 11.3.244.8-node.38');
+  });
+
+  it('never records the removed values, only kinds and counts', () => {
+    const { counts } = redactText('ann@example.com 203.0.113.4');
+    expect(JSON.stringify(counts)).not.toMatch(/ann|203/);
+  });
+});

@@ -1,0 +1,167 @@
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { reportSections, type ReportSection } from '../../../contract/report';
+import type { ProbeName } from '../../../contract/probe-names';
+import { CrashFileError } from '../../capture/crash-file';
+import { takeCrashFile } from '../../capture/crash-inbox';
+import { CrashStore } from '../../capture/crash-store';
+import { collectInChildProcess, forkNodeCollector } from '../../diagnostics/collect-in-child';
+import { candorHome } from '../../paths';
+import { PRIVACY_POLICY_VERSION } from '../../privacy/consent';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../../product';
+import { buildReport } from '../../report/build-report';
+import { readBundle, writeBundle, type Bundle } from '../../report/bundle';
+import { formatBytes, formatTable } from '../format';
+import { parseCommandLine } from '../parse-options';
+import { UsageError } from '../usage-error';
+
+export const reportUsage =
+  'candor report --crash-file F [--log L] [--comment C] [--email E] [--exclude hardware,browsers,dotnet,logs,minidump,email] [--minidump full] [--out DIR] [--json]';
+export const previewUsage = 'candor preview DIR [--json]';
+
+/** A report carries the end of a log, not all of it. */
+const MAX_LOG_BYTES = 1024 * 1024;
+const COLLECT_DEADLINE_MS = 10_000;
+
+export function parseExclude(value: string | undefined): ReportSection[] {
+  if (value === undefined || value.trim() === '') return [];
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(reportSections as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new UsageError(`--exclude takes ${reportSections.join(', ')}; got "${unknown.join(', ')}"`);
+  return names as ReportSection[];
+}
+
+async function readLogExcerpt(file: string): Promise<{ name: string; text: string }> {
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    throw new UsageError(`cannot read log ${file}`);
+  }
+  const tail = content.length > MAX_LOG_BYTES ? content.subarray(content.length - MAX_LOG_BYTES) : content;
+  return { name: path.basename(file), text: tail.toString('utf8') };
+}
+
+export async function runReport(argv: string[], collectorEntry: string): Promise<void> {
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    options: {
+      'crash-file': { type: 'string' },
+      log: { type: 'string' },
+      comment: { type: 'string' },
+      email: { type: 'string' },
+      exclude: { type: 'string' },
+      minidump: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const crashFile = values['crash-file'];
+  if (crashFile === undefined || positionals.length > 0) throw new UsageError(`usage: ${reportUsage}`);
+  if (values.minidump !== undefined && values.minidump !== 'full') {
+    throw new UsageError(
+      `--minidump ${values.minidump}: only "full" is available in this version; leave the dump out with --exclude minidump`,
+    );
+  }
+  if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
+    throw new UsageError(`--email "${values.email}" is not an email address`);
+  const exclude = parseExclude(values.exclude);
+
+  const home = candorHome(process.env, process.platform, os.homedir());
+  const store = new CrashStore(path.join(home, 'crashes'));
+  let crash;
+  try {
+    crash = await takeCrashFile(path.resolve(crashFile), store);
+  } catch (error) {
+    if (error instanceof CrashFileError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const only: ProbeName[] = ['os', 'app', ...(['hardware', 'browsers', 'dotnet'] as const).filter((probe) => !exclude.includes(probe))];
+  const diagnostics = await collectInChildProcess(
+    {
+      only,
+      dataDir: home,
+      cacheFile: path.join(home, 'cache', 'diagnostics-static.json'),
+      app: {
+        name: PRODUCT_NAME,
+        version: PRODUCT_VERSION,
+        versions: { node: process.versions.node, v8: process.versions.v8 },
+        startedAtMs: Date.now() - process.uptime() * 1000,
+      },
+      deadlineMs: COLLECT_DEADLINE_MS,
+    },
+    () => forkNodeCollector(collectorEntry),
+  );
+  const logFile = values.log ?? crash.log?.path;
+  const built = buildReport({
+    now: new Date(),
+    app: crash.app,
+    crash,
+    diagnostics,
+    comment: values.comment,
+    email: values.email,
+    log: logFile === undefined ? undefined : await readLogExcerpt(logFile),
+    minidump: crash.minidump === undefined ? undefined : { name: 'crash.dmp', bytes: await readFile(crash.minidump.path) },
+    exclude,
+    identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
+    privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+  });
+  const dir = path.resolve(values.out ?? path.join(home, 'reports', built.report.id));
+  if (values.out !== undefined && (await stat(dir).catch(() => undefined))?.isFile() === true)
+    throw new UsageError(`--out ${dir} is a file`);
+  writeBundle(dir, built);
+  printBundle(readBundle(dir), values.json === true);
+}
+
+export async function runPreview(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const [dir, ...extra] = positionals;
+  if (dir === undefined || extra.length > 0) throw new UsageError(`usage: ${previewUsage}`);
+  printBundle(readBundleForCli(dir), values.json === true);
+  return Promise.resolve();
+}
+
+function readBundleForCli(dir: string): Bundle {
+  try {
+    return readBundle(path.resolve(dir));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function printBundle(bundle: Bundle, json: boolean): void {
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ dir: bundle.dir, sha256: bundle.sha256, size: bundle.bytes.length, bytes: bundle.bytes.toString('utf8') })}\n`,
+    );
+    return;
+  }
+  process.stdout.write(formatPreview(bundle));
+}
+
+/** The preview a person reads before agreeing: the exact bytes, their digest, and what they bind. */
+export function formatPreview(bundle: Bundle): string {
+  const attachments = bundle.report.attachments.map((meta) => [
+    `  ${meta.name}`,
+    meta.kind,
+    formatBytes(meta.sizeBytes),
+    `sha256 ${meta.sha256}`,
+  ]);
+  const removed = bundle.report.redactions.map((entry) => `${entry.count} ${entry.kind}`).join(', ');
+  return [
+    'Exactly what will be sent (report.json):',
+    '',
+    bundle.bytes.toString('utf8'),
+    '',
+    `report.json: ${bundle.bytes.length} bytes, SHA-256 ${bundle.sha256}`,
+    attachments.length === 0 ? 'No attachments.' : `Attachments, each bound by that digest:\n${formatTable(attachments)}`,
+    `Removed before you saw it: ${removed === '' ? 'nothing' : removed}.`,
+    `Left out: ${bundle.report.excluded.length === 0 ? 'nothing' : bundle.report.excluded.join(', ')}.`,
+    `Bundle: ${bundle.dir}`,
+    'Nothing has been sent.',
+    '',
+  ].join('\n');
+}
