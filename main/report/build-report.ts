@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CrashEvent } from '../../contract/crash-event';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import { ReportSchema, type Attachment, type Report, type ReportSection } from '../../contract/report';
+import { stackOnlyMinidump } from '../minidump/stack-only';
 import { addCounts, redactText, type RedactionCounts, type RedactionOptions } from '../privacy/redact';
 import { canonicalJson } from './canonical-json';
 
@@ -17,6 +18,8 @@ export interface ReportInput {
   log?: { name: string; text: string } | undefined;
   minidump?: { name: string; bytes: Uint8Array } | undefined;
   exclude: readonly ReportSection[];
+  /** The minidump whole, or reduced to thread stacks and modules. */
+  minidumpVariant?: 'full' | 'stack-only';
   identity?: RedactionOptions['identity'];
   privacyPolicyVersion: string;
 }
@@ -102,7 +105,9 @@ export function buildReport(input: ReportInput): BuiltReport {
 
   const attachments: BuiltAttachment[] = [];
   if (input.minidump !== undefined && !excluded.has('minidump')) {
-    attachments.push(attachment(safeName(input.minidump.name, 'crash.dmp'), 'minidump', 'application/x-dmp', input.minidump.bytes, 'full'));
+    const variant = input.minidumpVariant ?? 'full';
+    const bytes = variant === 'full' ? input.minidump.bytes : stackOnlyMinidump(Buffer.from(input.minidump.bytes));
+    attachments.push(attachment(safeName(input.minidump.name, 'crash.dmp'), 'minidump', 'application/x-dmp', bytes, variant));
   }
   if (input.log !== undefined && !excluded.has('logs')) {
     const log = redactText(input.log.text, options);

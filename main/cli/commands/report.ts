@@ -4,6 +4,7 @@ import path from 'node:path';
 import { reportSections, type ReportSection } from '../../../contract/report';
 import type { ProbeName } from '../../../contract/probe-names';
 import { CrashFileError } from '../../capture/crash-file';
+import { MinidumpError } from '../../minidump/binary-reader';
 import { takeCrashFile } from '../../capture/crash-inbox';
 import { CrashStore } from '../../capture/crash-store';
 import { collectInChildProcess, forkNodeCollector } from '../../diagnostics/collect-in-child';
@@ -17,7 +18,7 @@ import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
 
 export const reportUsage =
-  'candor report --crash-file F [--log L] [--comment C] [--email E] [--exclude hardware,browsers,dotnet,logs,minidump,email] [--minidump full] [--out DIR] [--json]';
+  'candor report --crash-file F [--log L] [--comment C] [--email E] [--exclude hardware,browsers,dotnet,logs,minidump,email] [--minidump full|stack-only] [--out DIR] [--json]';
 export const previewUsage = 'candor preview DIR [--json]';
 
 /** A report carries the end of a log, not all of it. */
@@ -60,11 +61,9 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
   });
   const crashFile = values['crash-file'];
   if (crashFile === undefined || positionals.length > 0) throw new UsageError(`usage: ${reportUsage}`);
-  if (values.minidump !== undefined && values.minidump !== 'full') {
-    throw new UsageError(
-      `--minidump ${values.minidump}: only "full" is available in this version; leave the dump out with --exclude minidump`,
-    );
-  }
+  const minidumpVariant = values.minidump ?? 'full';
+  if (minidumpVariant !== 'full' && minidumpVariant !== 'stack-only')
+    throw new UsageError(`--minidump takes full or stack-only; got "${minidumpVariant}"`);
   if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
     throw new UsageError(`--email "${values.email}" is not an email address`);
   const exclude = parseExclude(values.exclude);
@@ -96,19 +95,30 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
     () => forkNodeCollector(collectorEntry),
   );
   const logFile = values.log ?? crash.log?.path;
-  const built = buildReport({
-    now: new Date(),
-    app: crash.app,
-    crash,
-    diagnostics,
-    comment: values.comment,
-    email: values.email,
-    log: logFile === undefined ? undefined : await readLogExcerpt(logFile),
-    minidump: crash.minidump === undefined ? undefined : { name: 'crash.dmp', bytes: await readFile(crash.minidump.path) },
-    exclude,
-    identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
-    privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-  });
+  const log = logFile === undefined ? undefined : await readLogExcerpt(logFile);
+  const minidump = crash.minidump === undefined ? undefined : { name: 'crash.dmp', bytes: await readFile(crash.minidump.path) };
+  let built: ReturnType<typeof buildReport>;
+  try {
+    built = buildReport({
+      now: new Date(),
+      app: crash.app,
+      crash,
+      diagnostics,
+      comment: values.comment,
+      email: values.email,
+      log,
+      minidump,
+      exclude,
+      minidumpVariant,
+      identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
+      privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+    });
+  } catch (error) {
+    // Only a readable dump can be reduced; an unreadable one is sent whole or left out.
+    if (error instanceof MinidumpError)
+      throw new UsageError(`--minidump stack-only: ${error.message}; use --minidump full or --exclude minidump`);
+    throw error;
+  }
   const dir = path.resolve(values.out ?? path.join(home, 'reports', built.report.id));
   if (values.out !== undefined && (await stat(dir).catch(() => undefined))?.isFile() === true)
     throw new UsageError(`--out ${dir} is a file`);

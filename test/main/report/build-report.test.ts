@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosticsSnapshot } from '../../../contract/diagnostics';
 import { reportSections, ReportSchema, type ReportSection } from '../../../contract/report';
 import { formatPreview } from '../../../main/cli/commands/report';
+import { readMinidump } from '../../../main/minidump/read-minidump';
 import { buildReport, sha256Hex, type ReportInput } from '../../../main/report/build-report';
 import { canonicalJson } from '../../../main/report/canonical-json';
 import { BundleError, readBundle, writeBundle } from '../../../main/report/bundle';
@@ -111,6 +112,16 @@ describe('buildReport', () => {
     expect(none.report.attachments).toEqual([]);
     expect(none.report.user.email).toBeUndefined();
   });
+
+  it('sends the minidump reduced to stacks and modules when the user chooses stack-only', () => {
+    const full = buildReport(input());
+    const reduced = buildReport(input({ minidumpVariant: 'stack-only' }));
+    const dump = reduced.attachments.find((attachment) => attachment.meta.kind === 'minidump');
+    expect(dump?.meta.variant).toBe('stack-only');
+    expect(dump?.meta.sizeBytes).toBeLessThan(minidump.length);
+    expect(readMinidump(Buffer.from(dump?.bytes ?? [])).modules).toHaveLength(readMinidump(minidump).modules.length);
+    expect(reduced.sha256).not.toBe(full.sha256);
+  });
 });
 
 describe('bundles on disk', () => {
@@ -149,6 +160,7 @@ describe('what is shown is what is sent (property)', () => {
           email: random() < 0.5 ? `user${round}@example.com` : undefined,
           log: random() < 0.7 ? { name: `log-${round}.txt`, text: pick() } : undefined,
           minidump: random() < 0.5 ? { name: 'crash.dmp', bytes: minidump } : undefined,
+          minidumpVariant: random() < 0.5 ? 'full' : 'stack-only',
           exclude,
         }),
       );
