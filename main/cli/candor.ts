@@ -2,9 +2,21 @@ import { collectUsage, defaultCollectorEntry, runCollect } from './commands/coll
 import { inspectUsage, runInspect } from './commands/inspect';
 import { redactUsage, runRedact } from './commands/redact';
 import { previewUsage, reportUsage, runPreview, runReport } from './commands/report';
+import { historyUsage, outboxUsage, runHistory, runOutbox, runSend, runWithdraw, sendUsage, withdrawUsage } from './commands/send';
 import { runMain, UsageError } from './usage-error';
 
-const USAGE = ['Usage:', collectUsage, inspectUsage, redactUsage, reportUsage, previewUsage].join('\n  ');
+const USAGE = [
+  'Usage:',
+  collectUsage,
+  inspectUsage,
+  redactUsage,
+  reportUsage,
+  previewUsage,
+  sendUsage,
+  outboxUsage,
+  historyUsage,
+  withdrawUsage,
+].join('\n  ');
 
 runMain('candor', async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -23,6 +35,18 @@ runMain('candor', async () => {
       return;
     case 'preview':
       await runPreview(rest);
+      return;
+    case 'send':
+      await runSend(rest);
+      return;
+    case 'outbox':
+      await runOutbox(rest);
+      return;
+    case 'history':
+      await runHistory(rest);
+      return;
+    case 'withdraw':
+      await runWithdraw(rest);
       return;
     case undefined:
     case 'help':

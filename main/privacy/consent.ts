@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { fsyncFolderSync } from '../storage/durable-write';
+import { AppendLog } from '../storage/append-log';
 
 /** The privacy policy the decisions are made under; "always send" is void once it changes. */
 export const PRIVACY_POLICY_VERSION = '2026-11-01';
@@ -51,42 +49,20 @@ export class ConsentLedger {
     private readonly now: () => Date = () => new Date(),
     private readonly policyVersion = PRIVACY_POLICY_VERSION,
   ) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    this.log = new AppendLog(file, ConsentRecordSchema);
   }
 
+  private readonly log: AppendLog<ConsentRecord>;
+
   record(decision: NewDecision): ConsentRecord {
-    const record = ConsentRecordSchema.parse({
-      ...decision,
-      id: randomUUID(),
-      at: this.now().toISOString(),
-      policyVersion: this.policyVersion,
-    });
-    const descriptor = openSync(this.file, 'a', 0o600);
-    try {
-      writeSync(descriptor, `${JSON.stringify(record)}\n`);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    fsyncFolderSync(path.dirname(this.file));
-    return record;
+    return this.log.append(
+      ConsentRecordSchema.parse({ ...decision, id: randomUUID(), at: this.now().toISOString(), policyVersion: this.policyVersion }),
+    );
   }
 
   /** Every record, oldest first. A torn last line (a crash mid-append) is ignored; nothing after it was written. */
   history(): ConsentRecord[] {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return [];
-    }
-    const records: ConsentRecord[] = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const parsed = ConsentRecordSchema.safeParse(safeJson(line));
-      if (parsed.success) records.push(parsed.data);
-    }
-    return records;
+    return this.log.read();
   }
 
   /** The standing choice: the last always-send, never-ask or withdrawal, if it still holds. */
@@ -117,13 +93,5 @@ export class ConsentLedger {
     if (existing !== undefined) return existing;
     if (this.mode(appVersion).mode !== 'always-send') return undefined;
     return this.record({ decision: 'send', digest, reportId, basis: 'always-send' });
-  }
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
   }
 }
