@@ -4,6 +4,7 @@ import { ServerReceiptSchema, type Receipt } from '../../contract/receipt';
 import type { ConsentLedger } from '../privacy/consent';
 import type { Bundle } from '../report/bundle';
 import { multipartBody } from './multipart';
+import { requireConsent } from './require-consent';
 import { UploadRefusedError, type UploadFailure } from './upload-errors';
 
 /** Statuses worth trying again later: the server or the way to it may recover. */
@@ -49,9 +50,7 @@ export async function uploadBundle(
   target: UploadTarget,
   consent: Pick<ConsentLedger, 'consentFor'>,
 ): Promise<UploadOutcome> {
-  if (consent.consentFor(bundle.sha256) === undefined) {
-    throw new UploadRefusedError(`no consent is recorded for report ${bundle.report.id} (SHA-256 ${bundle.sha256}); nothing was sent`);
-  }
+  requireConsent(bundle, consent);
   const url = checkDestination(target.endpoint);
   const { body, contentType } = multipartBody([
     { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },

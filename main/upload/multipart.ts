@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+/** A file part has a file name and a content type; a plain form field has neither. */
 export interface MultipartPart {
   name: string;
-  filename: string;
-  contentType: string;
+  filename?: string | undefined;
+  contentType?: string | undefined;
   bytes: Uint8Array;
 }
 
@@ -20,11 +21,10 @@ export function multipartBody(parts: readonly MultipartPart[]): { body: Buffer; 
   const boundary = `----candor-${randomBytes(16).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
+    const disposition = `form-data; name=${quote(part.name)}${part.filename === undefined ? '' : `; filename=${quote(part.filename)}`}`;
+    const type = part.contentType === undefined ? '' : `Content-Type: ${part.contentType}\r\n`;
     chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name=${quote(part.name)}; filename=${quote(part.filename)}\r\nContent-Type: ${part.contentType}\r\n\r\n`,
-        'utf8',
-      ),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`, 'utf8'),
       Buffer.from(part.bytes),
       Buffer.from('\r\n', 'utf8'),
     );
