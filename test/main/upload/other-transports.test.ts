@@ -28,7 +28,9 @@ describe('the Breakpad transport', () => {
       const { bundle, consent } = await approvedBundle();
       expect(await uploadBreakpad(bundle, `${server.url}/submit`, consent)).toEqual({ ok: true, serverId: 'bp-12345abcdef' });
       const [request] = server.requests;
-      const form = await new Response(new Uint8Array(request?.body ?? []), { headers: { 'content-type': String(request?.headers['content-type']) } }).formData();
+      const form = await new Response(new Uint8Array(request?.body ?? []), {
+        headers: { 'content-type': String(request?.headers['content-type']) },
+      }).formData();
       const dump = form.get('upload_file_minidump');
       if (!(dump instanceof File)) throw new Error('no minidump part');
       const listed = bundle.report.attachments.find((meta) => meta.kind === 'minidump');
