@@ -60,44 +60,46 @@ function firstFolderWith(listings: Map<string, Set<string>>, name: string): stri
 export async function findLinuxBrowsers(context: ProbeContext): Promise<FoundBrowsers> {
   const defaultIdLookup = defaultDesktopId(context);
   const pathDirs = [...new Set((context.env.PATH ?? '').split(path.delimiter).filter(Boolean))];
-  const [onPath, desktopFiles] = await Promise.all([listFolders(pathDirs), listFolders(desktopFileDirs(context))]);
+  const desktopListing = listFolders(desktopFileDirs(context));
   const readDesktopFile = async (id: string): Promise<DesktopEntry | undefined> => {
-    const file = firstFolderWith(desktopFiles, id);
+    const file = firstFolderWith(await desktopListing, id);
     return file === undefined ? undefined : parseDesktopEntry(await readFile(file, 'utf8').catch(() => ''));
   };
+  const askVersion = async (file: string, name: BrowserName): Promise<{ name: BrowserName; version: string } | undefined> => {
+    try {
+      const version = parseBrowserVersion(await runCommand(file, ['--version'], commandOptions(context)));
+      return version === undefined ? undefined : { name: classifyFirefox(name, version), version };
+    } catch {
+      return undefined;
+    }
+  };
 
-  const found = await Promise.all(
-    BROWSER_CATALOG.flatMap((entry) => [
-      ...entry.executables.map((executable) => ({ entry, file: Promise.resolve(firstFolderWith(onPath, executable)) })),
-      ...entry.desktopIds.map((id) => ({
-        entry,
-        file: readDesktopFile(id).then((desktop) => {
-          const program = desktopExecProgram(desktop?.exec ?? '');
-          return program !== undefined && path.isAbsolute(program) ? program : undefined;
-        }),
-      })),
-    ]).map(async ({ entry, file }) => {
-      const resolved = await file;
-      return resolved !== undefined && (await isExecutable(resolved)) ? { name: entry.name, file: resolved } : undefined;
-    }),
-  );
-  const candidates = new Map<string, BrowserName>();
-  for (const candidate of found) {
-    if (candidate !== undefined && !candidates.has(candidate.file)) candidates.set(candidate.file, candidate.name);
+  // Browsers on PATH are asked for their versions as soon as they are found; starting a browser
+  // is the slow part, so it should not wait for the desktop files to be read.
+  const onPath = await listFolders(pathDirs);
+  const pathCandidates = new Map<string, BrowserName>();
+  for (const entry of BROWSER_CATALOG) {
+    for (const executable of entry.executables) {
+      const file = firstFolderWith(onPath, executable);
+      if (file !== undefined && !pathCandidates.has(file) && (await isExecutable(file))) pathCandidates.set(file, entry.name);
+    }
   }
-  await dropWrapperScripts(candidates);
+  await dropWrapperScripts(pathCandidates);
+  const pathVersions = [...pathCandidates].map(([file, name]) => askVersion(file, name));
 
-  const versions = await Promise.all(
-    [...candidates].map(async ([file, name]) => {
-      try {
-        const stdout = await runCommand(file, ['--version'], commandOptions(context));
-        const version = parseBrowserVersion(stdout);
-        return version === undefined ? undefined : { name: classifyFirefox(name, version), version };
-      } catch {
-        return undefined;
-      }
-    }),
+  // Browsers only a desktop file names (installed outside PATH).
+  const fromDesktopFiles = await Promise.all(
+    BROWSER_CATALOG.flatMap((entry) =>
+      entry.desktopIds.map(async (id) => {
+        const program = desktopExecProgram((await readDesktopFile(id))?.exec ?? '');
+        if (program === undefined || !path.isAbsolute(program) || onPath.get(path.dirname(program))?.has(path.basename(program)) === true)
+          return undefined;
+        return (await isExecutable(program)) ? ([program, entry.name] as const) : undefined;
+      }),
+    ),
   );
+  const desktopCandidates = new Map(fromDesktopFiles.filter((candidate) => candidate !== undefined));
+  const versions = await Promise.all([...pathVersions, ...[...desktopCandidates].map(([file, name]) => askVersion(file, name))]);
 
   const defaultId = await defaultIdLookup;
   const defaultEntry = BROWSER_CATALOG.find((entry) => defaultId !== undefined && entry.desktopIds.includes(defaultId));
