@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { CrashEventSchema, RendererErrorSchema } from './crash-event';
+import {
+  DontSendRequestSchema,
+  HistorySchema,
+  ReportChoicesSchema,
+  ReportPreviewSchema,
+  SendRequestSchema,
+  SendResultSchema,
+  SettingsSchema,
+  WithdrawResultSchema,
+} from './report-flow';
 
 /**
  * The one API the UI sees as `window.candor`. Calls are declared here as schemas;
@@ -13,6 +23,12 @@ export const apiCalls = {
   dismissPendingCrash: { args: z.tuple([z.uuid()]), result: z.boolean() },
   collectDiagnostics: { args: z.tuple([]), result: DiagnosticsSnapshotSchema },
   reportRendererError: { args: z.tuple([RendererErrorSchema]), result: z.null() },
+  previewReport: { args: z.tuple([ReportChoicesSchema]), result: ReportPreviewSchema },
+  sendReport: { args: z.tuple([SendRequestSchema]), result: SendResultSchema },
+  dontSend: { args: z.tuple([DontSendRequestSchema]), result: z.null() },
+  getHistory: { args: z.tuple([]), result: HistorySchema },
+  getSettings: { args: z.tuple([]), result: SettingsSchema },
+  withdrawConsent: { args: z.tuple([]), result: WithdrawResultSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

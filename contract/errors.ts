@@ -11,6 +11,7 @@ export const candorErrorCodes = [
   'untrusted-sender',
   'unauthorized',
   'not-found',
+  'not-configured',
   'transport',
   'internal',
 ] as const;

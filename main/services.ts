@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../contract/app-info';
 import type { DiagnosticsSnapshot } from '../contract/diagnostics';
@@ -6,7 +7,11 @@ import { createApiHandlers, type ApiHandlers } from './api/handlers';
 import { readAppInfo } from './app-info';
 import { CrashStore } from './capture/crash-store';
 import { collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
+import { Outbox } from './outbox/outbox';
+import { ConsentLedger } from './privacy/consent';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
+import { ReportFlow } from './report/report-flow';
+import { uploadBundle } from './upload/candor-transport';
 
 /** The deadline for a whole diagnostics collection; each probe has a shorter limit of its own. */
 export const DIAGNOSTICS_DEADLINE_MS = 10_000;
@@ -16,6 +21,9 @@ export interface Services {
   crashes: CrashStore;
   handlers: ApiHandlers;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
+  reports: ReportFlow;
+  /** Sends what is due in the outbox; the shells call it on a timer, so retries happen. */
+  flushOutbox: () => Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -24,6 +32,8 @@ export interface ServiceOptions {
   dataDir: string;
   /** Starts a diagnostics collector process: a Node child process, or an Electron utility process. */
   startCollector: () => CollectorChannel;
+  /** The report server's ingest URL; nothing can be sent without one. */
+  endpoint?: string | null;
 }
 
 /** Plain constructor wiring, shared by the desktop app and the HTTP bridge. */
@@ -66,6 +76,22 @@ export function createServices(options: ServiceOptions): Services {
       },
       options.startCollector,
     );
-  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics });
-  return { events, crashes, handlers, collectDiagnostics };
+  const consent = new ConsentLedger(path.join(options.dataDir, 'consent', 'ledger.jsonl'));
+  const outbox = new Outbox(path.join(options.dataDir, 'outbox'));
+  outbox.recover();
+  const reports = new ReportFlow({
+    crashes,
+    consent,
+    outbox,
+    collectDiagnostics,
+    endpoint: options.endpoint ?? null,
+    reportsDir: path.join(options.dataDir, 'reports'),
+    app: { name: PRODUCT_NAME, version: PRODUCT_VERSION },
+    identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
+  });
+  const flushOutbox = async (): Promise<void> => {
+    await outbox.flush((bundle, item) => uploadBundle(bundle, { endpoint: item.state.endpoint }, consent));
+  };
+  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics, reports });
+  return { events, crashes, handlers, collectDiagnostics, reports, flushOutbox };
 }

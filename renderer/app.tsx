@@ -4,15 +4,27 @@ import type { CrashEvent } from '../contract/crash-event';
 import { candor } from './candor';
 import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
+import { CrashDialog } from './features/crash-dialog/crash-dialog';
 import { describeCrash } from './features/crash-dialog/describe-crash';
 import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
+import { HistoryView } from './features/history/history-view';
+import { SettingsView } from './features/settings/settings-view';
 import { strings } from './strings';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'failed'; message: string };
+type View = 'report' | 'history' | 'settings';
 
 export function App() {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [pendingCrash, setPendingCrash] = useState<CrashEvent | null>(null);
+  const [view, setView] = useState<View>('report');
+  const [reportingProblem, setReportingProblem] = useState(false);
+
+  const refreshPending = (): void => {
+    candor()
+      .getPendingCrash()
+      .then(setPendingCrash, () => undefined);
+  };
 
   useEffect(() => {
     const api = candor();
@@ -34,31 +46,57 @@ export function App() {
     };
   }, []);
 
+  const done = (): void => {
+    setReportingProblem(false);
+    setPendingCrash(null);
+    refreshPending();
+  };
+
   return (
     <main>
       <header>
         <h1>{strings.appTitle}</h1>
         <p>{strings.tagline}</p>
+        <nav aria-label={strings.navigation}>
+          {(['report', 'history', 'settings'] as const).map((name) => (
+            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
+              {name === 'report' ? strings.navReport : name === 'history' ? strings.navHistory : strings.navSettings}
+            </button>
+          ))}
+        </nav>
       </header>
-      <section aria-live="polite" aria-label="Status">
-        {pendingCrash === null ? (
-          <p>{strings.noPendingCrash}</p>
-        ) : (
-          <div role="alert">
-            <h2>{strings.pendingCrashHeading}</h2>
-            <p data-testid="pending-crash-summary">{describeCrash(pendingCrash)}</p>
-          </div>
-        )}
-      </section>
-      {loaded.status === 'loading' && <p>{strings.loading}</p>}
-      {loaded.status === 'failed' && (
-        <section role="alert">
-          <h2>{strings.errorHeading}</h2>
-          <p>{loaded.message}</p>
-        </section>
+      {view === 'history' && <HistoryView />}
+      {view === 'settings' && <SettingsView />}
+      {view === 'report' && (
+        <>
+          <section aria-live="polite" aria-label="Status">
+            {pendingCrash === null ? (
+              <p>{strings.noPendingCrash}</p>
+            ) : (
+              <div role="alert">
+                <h2>{strings.pendingCrashHeading}</h2>
+                <p data-testid="pending-crash-summary">{describeCrash(pendingCrash)}</p>
+              </div>
+            )}
+          </section>
+          {pendingCrash !== null && <CrashDialog key={pendingCrash.id} crash={pendingCrash} onDone={done} />}
+          {pendingCrash === null && !reportingProblem && (
+            <button type="button" onClick={() => setReportingProblem(true)}>
+              {strings.reportProblem}
+            </button>
+          )}
+          {pendingCrash === null && reportingProblem && <CrashDialog key="problem" crash={null} onDone={done} />}
+          {loaded.status === 'loading' && <p>{strings.loading}</p>}
+          {loaded.status === 'failed' && (
+            <section role="alert">
+              <h2>{strings.errorHeading}</h2>
+              <p>{loaded.message}</p>
+            </section>
+          )}
+          {loaded.status === 'ready' && <AboutPanel info={loaded.info} />}
+          <DiagnosticsPanel />
+        </>
       )}
-      {loaded.status === 'ready' && <AboutPanel info={loaded.info} />}
-      <DiagnosticsPanel />
     </main>
   );
 }

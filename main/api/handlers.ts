@@ -2,6 +2,7 @@ import type { ApiCallArgs, ApiCallName, ApiCallResult } from '../../contract/api
 import type { AppInfo } from '../../contract/app-info';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import type { CrashStore } from '../capture/crash-store';
+import type { ReportFlow } from '../report/report-flow';
 
 /** One function per API call; Electron IPC and the HTTP bridge both serve this table. */
 export type ApiHandlers = {
@@ -12,6 +13,7 @@ export interface ApiServices {
   appInfo: () => AppInfo;
   crashes: CrashStore;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
+  reports: ReportFlow;
 }
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
@@ -28,5 +30,14 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       services.crashes.record({ kind, processType: 'renderer', app: { name, version }, error });
       return Promise.resolve(null);
     },
+    previewReport: (choices) => services.reports.preview(choices),
+    sendReport: ({ sha256, remember }) => services.reports.send(sha256, remember),
+    dontSend: ({ sha256, crashId, remember }) => {
+      services.reports.dontSend(sha256, crashId, remember);
+      return Promise.resolve(null);
+    },
+    getHistory: () => Promise.resolve(services.reports.history()),
+    getSettings: () => Promise.resolve(services.reports.settings()),
+    withdrawConsent: () => services.reports.withdraw(),
   };
 }

@@ -15,6 +15,9 @@ import { isTrustedSender, originOf } from './trusted-sender';
 import { forkUtilityCollector } from './utility-collector';
 import { createMainWindow, denyNavigation } from './window';
 
+/** How often queued reports are offered to the server again (each has its own backoff on top). */
+const OUTBOX_RETRY_INTERVAL_MS = 30_000;
+
 /** How long Crashpad gets to finish a dump after Electron reports its process gone. */
 const DUMP_SETTLE_MS = 1_500;
 
@@ -36,6 +39,8 @@ export function defaultShellPaths(): ShellPaths {
 export interface ElectronPlatform {
   dataDir: string;
   startCollector: () => CollectorChannel;
+  /** The report server, from CANDOR_ENDPOINT until Settings can change it. */
+  endpoint: string | null;
 }
 
 /**
@@ -59,7 +64,11 @@ export function startElectronShell(
   const entryUrl = devUrl ?? APP_ENTRY_URL;
   const appOrigin = devUrl === undefined ? APP_ORIGIN : originOf(devUrl);
   const dataDir = process.env.CANDOR_HOME ?? app.getPath('userData');
-  const services = createServices({ dataDir, startCollector: () => forkUtilityCollector(paths.collector) });
+  const services = createServices({
+    dataDir,
+    startCollector: () => forkUtilityCollector(paths.collector),
+    endpoint: process.env.CANDOR_ENDPOINT ?? null,
+  });
   const self = { name: PRODUCT_NAME, version: PRODUCT_VERSION };
   installProcessHooks(process, { store: services.crashes, app: self, onFatal: () => app.exit(1) });
   const pickup = new MinidumpPickup({
@@ -121,6 +130,7 @@ export function startElectronShell(
     );
     pickUpDumps();
     takeHandedOverCrash(process.argv);
+    setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
     void inbox.start();
     app.on('will-quit', () => inbox.stop());
     mainWindow = createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME });

@@ -1,33 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { ConsentRecordSchema, type ConsentRecord, type ConsentScope } from '../../contract/consent';
 import { AppendLog } from '../storage/append-log';
 
 /** The privacy policy the decisions are made under; "always send" is void once it changes. */
 export const PRIVACY_POLICY_VERSION = '2026-11-01';
 
-const ScopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('app-version'), appVersion: z.string() }),
-  z.object({ kind: z.literal('until'), until: z.iso.datetime() }),
-]);
+export { ConsentRecordSchema, type ConsentRecord, type ConsentScope } from '../../contract/consent';
 
-export const ConsentRecordSchema = z
-  .discriminatedUnion('decision', [
-    /** Send this report: the digest on screen when the user said yes. */
-    z.object({
-      decision: z.literal('send'),
-      digest: z.string().regex(/^[0-9a-f]{64}$/),
-      reportId: z.uuid(),
-      basis: z.enum(['asked', 'always-send']),
-    }),
-    z.object({ decision: z.literal('dont-send'), digest: z.string().regex(/^[0-9a-f]{64}$/), reportId: z.uuid() }),
-    z.object({ decision: z.literal('always-send'), scope: ScopeSchema }),
-    z.object({ decision: z.literal('never-ask') }),
-    z.object({ decision: z.literal('withdraw') }),
-  ])
-  .and(z.object({ id: z.uuid(), at: z.iso.datetime(), policyVersion: z.string() }));
-
-export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
-export type ConsentScope = z.infer<typeof ScopeSchema>;
 type NewDecision =
   | { decision: 'send'; digest: string; reportId: string; basis: 'asked' | 'always-send' }
   | { decision: 'dont-send'; digest: string; reportId: string }

@@ -8,7 +8,7 @@ import { startPreviewServer, type PreviewServer } from './helpers/preview-server
 let preview: PreviewServer;
 
 test.beforeAll(async () => {
-  preview = await startPreviewServer();
+  preview = await startPreviewServer(['--no-sample-crash']);
 });
 
 test.afterAll(async () => {

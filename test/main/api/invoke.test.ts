@@ -45,6 +45,7 @@ describe('invokeApiCall', () => {
         },
         crashes: services.crashes,
         collectDiagnostics: services.collectDiagnostics,
+        reports: services.reports,
       }),
     };
     await expect(invokeApiCall(throwing, 'getAppInfo', [])).resolves.toEqual({

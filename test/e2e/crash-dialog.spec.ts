@@ -1,0 +1,152 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { fixturePath } from '../helpers/fixtures';
+import { ReportReceiver } from '../helpers/report-receiver';
+import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
+
+let receiver: ReportReceiver;
+let preview: PreviewServer;
+
+test.beforeEach(async () => {
+  receiver = await new ReportReceiver().start();
+  preview = await startPreviewServer(['--endpoint', receiver.url]);
+});
+
+test.afterEach(async () => {
+  await preview.stop();
+  await receiver.stop();
+});
+
+async function digestShown(page: Page): Promise<string> {
+  const digest = page.getByTestId('digest');
+  await expect(digest).toHaveText(/^[0-9a-f]{64}$/);
+  // The report is rebuilt a moment after a change; wait until the region is settled.
+  await expect(page.getByRole('region', { name: 'Exactly what will be sent' })).toHaveAttribute('aria-busy', 'false');
+  return (await digest.textContent()) ?? '';
+}
+
+test('the dialog says what happened in plain words, with the sample crash labelled as such', async ({ page }) => {
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: 'Send a crash report?' })).toBeVisible();
+  await expect(page.getByTestId('crash-summary')).toContainText(
+    'A window of Sample App (a sample crash for npm run preview) stopped working.',
+  );
+  await expect(page.getByRole('textbox', { name: 'Comment' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Email' })).toBeVisible();
+  await digestShown(page);
+  // The home folder in the sample stack never reaches the bytes on screen.
+  await expect(page.getByTestId('raw-bytes')).not.toContainText(process.env.HOME ?? '/root');
+});
+
+test('every switch changes the bytes and the digest on screen', async ({ page }) => {
+  await page.goto(preview.url);
+  for (const name of ['Hardware', 'Browsers', '.NET', 'Logs', 'Crash dump', 'Email']) {
+    const before = await digestShown(page);
+    const bytesBefore = await page.getByTestId('raw-bytes').textContent();
+    await page.getByRole('switch', { name }).click();
+    await expect(page.getByTestId('digest')).not.toHaveText(before);
+    await digestShown(page);
+    expect(await page.getByTestId('raw-bytes').textContent(), name).not.toBe(bytesBefore);
+  }
+});
+
+test("Don't send sends nothing", async ({ page }) => {
+  await page.goto(preview.url);
+  await digestShown(page);
+  await page.getByRole('button', { name: "Don't send" }).click();
+  await expect(page.getByText('No crash is waiting.')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(receiver.requests).toEqual([]);
+});
+
+test('Send delivers the very bytes on screen, and History shows the receipt', async ({ page }) => {
+  await page.goto(preview.url);
+  await page.getByRole('textbox', { name: 'Comment' }).fill('I was saving a file');
+  await expect(page.getByTestId('raw-bytes')).toContainText('I was saving a file');
+  const digest = await digestShown(page);
+  const bytes = await page.getByTestId('raw-bytes').textContent();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByRole('heading', { name: 'Report sent' })).toBeVisible();
+  await expect(page.getByTestId('receipt')).toContainText(digest);
+
+  const stored = [...receiver.stored.values()];
+  expect(stored).toHaveLength(1);
+  expect(stored[0]?.digest).toBe(digest);
+  expect(stored[0]?.report.toString('utf8')).toBe(bytes);
+
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('history')).toContainText(`SHA-256 ${digest}`);
+  await expect(page.getByTestId('history')).toContainText('sent');
+});
+
+test('Withdraw consent empties the queue', async ({ page }) => {
+  receiver.queueFaults('error-500');
+  await page.goto(preview.url);
+  await digestShown(page);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByRole('heading', { name: 'Report queued' })).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('history')).toContainText('queued');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Withdraw consent' }).click();
+  await expect(page.getByText(/Consent withdrawn\. 1 unsent reports deleted/)).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByText('No reports yet.')).toBeVisible();
+});
+
+test('a crash file handed over with --crash-file opens the dialog with its minidump explained', async ({ page }) => {
+  await preview.stop();
+  const dir = await mkdtemp(path.join(tmpdir(), 'candor-crash-file-'));
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), path.join(dir, 'crash.dmp'));
+  writeFileSync(
+    path.join(dir, 'crash.json'),
+    JSON.stringify({ kind: 'native', app: { name: 'Example Editor', version: '2.4.1' }, processType: 'renderer', minidump: 'crash.dmp' }),
+  );
+  preview = await startPreviewServer(['--endpoint', receiver.url, '--crash-file', path.join(dir, 'crash.json')]);
+  await page.goto(preview.url);
+  await expect(page.getByTestId('crash-summary')).toContainText('A window of Example Editor stopped working.');
+  await expect(page.getByTestId('dump-headline')).toContainText('electron crashed with SIGILL on Linux');
+  await expect(page.getByText('Personal data found in the dump')).toBeVisible();
+  const full = await digestShown(page);
+  await page.getByRole('combobox', { name: 'Crash dump contents' }).selectOption('stack-only');
+  await expect(page.getByTestId('digest')).not.toHaveText(full);
+});
+
+test('no serious or critical accessibility violations on any screen', async ({ page }) => {
+  await page.goto(preview.url);
+  await digestShown(page);
+  for (const screen of ['Report', 'History', 'Settings']) {
+    await page.getByRole('button', { name: screen, exact: true }).click();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(
+      serious.map((violation) => `${violation.id}: ${violation.help}`),
+      screen,
+    ).toEqual([]);
+  }
+});
+
+test('screenshots of the dialog, light and dark, at two window sizes', async ({ browser }) => {
+  const out = path.join('test', 'artifacts');
+  mkdirSync(out, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 480, height: 900 },
+    ]) {
+      const context = await browser.newContext({ colorScheme, viewport });
+      const page = await context.newPage();
+      await page.goto(preview.url);
+      await digestShown(page);
+      const file = path.join(out, `crash-dialog-${colorScheme}-${viewport.width}x${viewport.height}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      await context.close();
+    }
+  }
+});
