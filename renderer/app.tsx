@@ -46,11 +46,26 @@ export function App() {
     };
   }, []);
 
+  // The desktop app's dialog window shows the crash dialog alone.
+  const dialogOnly = window.location.hash === '#crash-dialog';
+
   const done = (): void => {
     setReportingProblem(false);
     setPendingCrash(null);
     refreshPending();
   };
+
+  if (dialogOnly) {
+    return (
+      <main>
+        {pendingCrash === null ? (
+          <p>{strings.noPendingCrash}</p>
+        ) : (
+          <CrashDialog key={pendingCrash.id} crash={pendingCrash} onDone={() => window.close()} />
+        )}
+      </main>
+    );
+  }
 
   return (
     <main>

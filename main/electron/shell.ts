@@ -13,7 +13,7 @@ import { startNativeCrashReporter, watchGoneProcesses } from './crash-capture';
 import { forwardApiEvents, registerApiIpc } from './ipc';
 import { isTrustedSender, originOf } from './trusted-sender';
 import { forkUtilityCollector } from './utility-collector';
-import { createMainWindow, denyNavigation } from './window';
+import { createDialogWindow, createMainWindow, denyNavigation } from './window';
 
 /** How often queued reports are offered to the server again (each has its own backoff on top). */
 const OUTBOX_RETRY_INTERVAL_MS = 30_000;
@@ -133,9 +133,21 @@ export function startElectronShell(
     setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
     void inbox.start();
     app.on('will-quit', () => inbox.stop());
-    mainWindow = createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME });
-    const contentsId = mainWindow.webContents.id;
-    trustedIds.add(contentsId);
-    mainWindow.on('closed', () => trustedIds.delete(contentsId));
+    const trust = (window: BrowserWindow): BrowserWindow => {
+      const contentsId = window.webContents.id;
+      trustedIds.add(contentsId);
+      window.on('closed', () => trustedIds.delete(contentsId));
+      return window;
+    };
+    mainWindow = trust(createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME }));
+    let dialogWindow: BrowserWindow | undefined;
+    // A crash (of the main window's renderer, say) opens the dialog in a window of its own.
+    services.events.subscribe('onCrashPending', () => {
+      if (dialogWindow !== undefined && !dialogWindow.isDestroyed()) {
+        dialogWindow.focus();
+        return;
+      }
+      dialogWindow = trust(createDialogWindow({ preloadPath: paths.preload, url: entryUrl, title: `${PRODUCT_NAME}: crash report` }));
+    });
   });
 }

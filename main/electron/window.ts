@@ -24,13 +24,13 @@ export function denyNavigation(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export interface MainWindowOptions {
+export interface WindowOptions {
   preloadPath: string;
   url: string;
   title: string;
 }
 
-export function createMainWindow({ preloadPath, url, title }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preloadPath, url, title }: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 960,
     height: 720,
@@ -42,5 +42,27 @@ export function createMainWindow({ preloadPath, url, title }: MainWindowOptions)
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(url);
+  return window;
+}
+
+/** The part of the renderer's URL that asks for the crash dialog alone. */
+export const DIALOG_FRAGMENT = '#crash-dialog';
+
+/**
+ * The crash dialog in a small window of its own, so it appears even when the main window is what
+ * crashed. Same renderer and preload, same hardening.
+ */
+export function createDialogWindow({ preloadPath, url, title }: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 640,
+    height: 780,
+    minWidth: 420,
+    minHeight: 480,
+    title,
+    show: false,
+    webPreferences: hardenedWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${url}${DIALOG_FRAGMENT}`);
   return window;
 }

@@ -180,6 +180,18 @@ describe('the Electron shell wiring', () => {
     expect(fakeSession.permissionCheckHandler?.({}, 'notifications')).toBe(false);
   });
 
+  it('opens the crash dialog in a small hardened window of its own when a crash is pending, once', () => {
+    services.crashes.record(sampleNewCrash({ processType: 'gpu' }));
+    services.crashes.record(sampleNewCrash({ processType: 'utility' }));
+    const dialogs = FakeBrowserWindow.created.filter((window) => window.loadedUrl === 'candor://app/index.html#crash-dialog');
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]?.options).toMatchObject({
+      width: 640,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    expect(dialogs[0]?.calls).toContain('focus');
+  });
+
   it('forwards service events to the trusted window only', () => {
     mainWindow().webContents.sent.length = 0;
     const crash = services.crashes.record(sampleNewCrash());
