@@ -3,6 +3,8 @@ import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { CrashEventSchema, RendererErrorSchema } from './crash-event';
 import {
+  DeleteRequestSchema,
+  DeleteResultSchema,
   DontSendRequestSchema,
   HistorySchema,
   ReportChoicesSchema,
@@ -29,6 +31,7 @@ export const apiCalls = {
   getHistory: { args: z.tuple([]), result: HistorySchema },
   getSettings: { args: z.tuple([]), result: SettingsSchema },
   withdrawConsent: { args: z.tuple([]), result: WithdrawResultSchema },
+  deleteReport: { args: z.tuple([DeleteRequestSchema]), result: DeleteResultSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

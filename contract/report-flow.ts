@@ -79,6 +79,9 @@ export const WithdrawResultSchema = z.object({
   deletions: z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() })),
 });
 
+export const DeleteRequestSchema = z.strictObject({ reportId: z.uuid(), where: z.enum(['local', 'server']) });
+export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: z.string() });
+
 export type ReportChoices = z.infer<typeof ReportChoicesSchema>;
 export type ReportPreview = z.infer<typeof ReportPreviewSchema>;
 export type RememberChoice = z.infer<typeof RememberChoiceSchema>;

@@ -88,6 +88,8 @@ export const strings = {
   historyHeading: 'History',
   historyEmpty: 'No reports yet.',
   decisionsHeading: 'Your decisions',
+  deleteFromServer: 'Delete from server',
+  deleteLocally: 'Delete from this computer',
   settingsHeading: 'Settings',
   consentModeLabel: 'Consent',
   consentModes: { ask: 'Ask me before sending each report', 'always-send': 'Always send', 'never-ask': 'Never ask (nothing is sent)' },

@@ -39,5 +39,6 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     getHistory: () => Promise.resolve(services.reports.history()),
     getSettings: () => Promise.resolve(services.reports.settings()),
     withdrawConsent: () => services.reports.withdraw(),
+    deleteReport: ({ reportId, where }) => services.reports.deleteReport(reportId, where),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CandorError } from '../../contract/errors';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
@@ -190,6 +190,19 @@ export class ReportFlow {
       outboxLimitReports: MAX_QUEUED_REPORTS,
       keepUnsentDays: MAX_AGE_DAYS,
     };
+  }
+
+  /** Deletes a report from this computer (its bundle and outbox folder), or asks the server to delete its copy. */
+  async deleteReport(reportId: string, where: 'local' | 'server'): Promise<{ ok: boolean; reason: string }> {
+    const { outbox } = this.options;
+    if (where === 'local') {
+      const removed = outbox.purge([reportId]);
+      await rm(path.join(this.options.reportsDir, reportId), { recursive: true, force: true });
+      return { ok: true, reason: removed.length > 0 ? 'deleted from this computer' : 'nothing was kept for it' };
+    }
+    const receipt = outbox.receipts.read().find((candidate) => candidate.id === reportId);
+    if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
+    return deleteFromServer(receipt);
   }
 
   /** Ends "always send", deletes every report not yet sent, and asks the server to delete what it has. */

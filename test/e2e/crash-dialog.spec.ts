@@ -81,6 +81,13 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText(`SHA-256 ${digest}`);
   await expect(page.getByTestId('history')).toContainText('sent');
+
+  // Delete from server uses the deletion token of the receipt.
+  await page.getByRole('button', { name: 'Delete from server' }).click();
+  await expect(page.getByText(/: deleted$/)).toBeVisible();
+  expect(receiver.stored.size).toBe(0);
+  await page.getByRole('button', { name: 'Delete from this computer' }).click();
+  await expect(page.getByText('No reports yet.')).toBeVisible();
 });
 
 test('Withdraw consent empties the queue', async ({ page }) => {

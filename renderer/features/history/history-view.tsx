@@ -8,15 +8,29 @@ import { strings } from '../../strings';
 export function HistoryView() {
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const load = (): void => {
     candor()
       .getHistory()
       .then(setHistory, (failure: unknown) => setError(describeError(failure)));
-  }, []);
+  };
+  useEffect(load, []);
+  const remove = async (reportId: string, where: 'local' | 'server'): Promise<void> => {
+    try {
+      const result = await candor().deleteReport({ reportId, where });
+      setOutcome(`${reportId}: ${result.reason}`);
+      load();
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{strings.historyHeading}</h2>
       {error !== null && <p role="alert">{error}</p>}
+      <div role="status" aria-live="polite">
+        {outcome !== null && <p>{outcome}</p>}
+      </div>
       {history !== null && history.reports.length === 0 && <p>{strings.historyEmpty}</p>}
       {history !== null && history.reports.length > 0 && (
         <table className="probes" data-testid="history">
@@ -26,6 +40,7 @@ export function HistoryView() {
               <th scope="col">Status</th>
               <th scope="col">Queued</th>
               <th scope="col">Receipt</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -40,6 +55,16 @@ export function HistoryView() {
                   {entry.receipt === undefined
                     ? (entry.reason ?? '')
                     : `received ${formatTime(entry.receipt.receivedAt)}, SHA-256 ${entry.receipt.sha256}`}
+                </td>
+                <td>
+                  {entry.receipt !== undefined && (
+                    <button type="button" onClick={() => void remove(entry.reportId, 'server')}>
+                      {strings.deleteFromServer}
+                    </button>
+                  )}{' '}
+                  <button type="button" onClick={() => void remove(entry.reportId, 'local')}>
+                    {strings.deleteLocally}
+                  </button>
                 </td>
               </tr>
             ))}
