@@ -6,6 +6,7 @@ import {
   DeleteRequestSchema,
   DeleteResultSchema,
   DontSendRequestSchema,
+  ExportResultSchema,
   HistorySchema,
   ReportChoicesSchema,
   ReportPreviewSchema,
@@ -32,6 +33,7 @@ export const apiCalls = {
   getSettings: { args: z.tuple([]), result: SettingsSchema },
   withdrawConsent: { args: z.tuple([]), result: WithdrawResultSchema },
   deleteReport: { args: z.tuple([DeleteRequestSchema]), result: DeleteResultSchema },
+  exportReport: { args: z.tuple([z.uuid()]), result: ExportResultSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

@@ -82,6 +82,8 @@ export const WithdrawResultSchema = z.object({
 export const DeleteRequestSchema = z.strictObject({ reportId: z.uuid(), where: z.enum(['local', 'server']) });
 export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: z.string() });
 
+export const ExportResultSchema = z.object({ fileName: z.string(), zipBase64: z.base64() });
+
 export type ReportChoices = z.infer<typeof ReportChoicesSchema>;
 export type ReportPreview = z.infer<typeof ReportPreviewSchema>;
 export type RememberChoice = z.infer<typeof RememberChoiceSchema>;

@@ -90,6 +90,7 @@ export const strings = {
   decisionsHeading: 'Your decisions',
   deleteFromServer: 'Delete from server',
   deleteLocally: 'Delete from this computer',
+  exportZip: 'Export',
   settingsHeading: 'Settings',
   consentModeLabel: 'Consent',
   consentModes: { ask: 'Ask me before sending each report', 'always-send': 'Always send', 'never-ask': 'Never ask (nothing is sent)' },

@@ -40,5 +40,6 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     getSettings: () => Promise.resolve(services.reports.settings()),
     withdrawConsent: () => services.reports.withdraw(),
     deleteReport: ({ reportId, where }) => services.reports.deleteReport(reportId, where),
+    exportReport: (reportId) => Promise.resolve(services.reports.exportReport(reportId)),
   };
 }

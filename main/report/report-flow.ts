@@ -21,7 +21,8 @@ import { PRIVACY_POLICY_VERSION, type ConsentLedger } from '../privacy/consent';
 import type { RedactionOptions } from '../privacy/redact';
 import { deleteFromServer, uploadBundle } from '../upload/candor-transport';
 import { buildReport, type BuiltReport } from './build-report';
-import { writeBundle } from './bundle';
+import { ATTACHMENTS_FOLDER, readBundle, REPORT_FILE, writeBundle } from './bundle';
+import { zipStore } from './zip';
 
 /** A log carries its end into a report, not all of it. */
 const MAX_LOG_BYTES = 1024 * 1024;
@@ -190,6 +191,42 @@ export class ReportFlow {
       outboxLimitReports: MAX_QUEUED_REPORTS,
       keepUnsentDays: MAX_AGE_DAYS,
     };
+  }
+
+  /**
+   * The bundle as a zip: report.json (the exact bytes sent or to be sent), the attachments, and a
+   * manifest with the digest, the receipt and the consent record.
+   */
+  exportReport(reportId: string): { fileName: string; zipBase64: string } {
+    const item = this.options.outbox.list().find((candidate) => candidate.state.reportId === reportId);
+    const dir = item?.dir ?? path.join(this.options.reportsDir, reportId);
+    let bundle;
+    try {
+      bundle = readBundle(dir);
+    } catch {
+      throw new CandorError('not-found', `no bundle is kept for report ${reportId}`);
+    }
+    const manifest = {
+      reportId,
+      sha256: bundle.sha256,
+      files: [
+        { name: REPORT_FILE, sizeBytes: bundle.bytes.length, sha256: bundle.sha256 },
+        ...bundle.report.attachments.map((meta) => ({
+          name: `${ATTACHMENTS_FOLDER}/${meta.name}`,
+          sizeBytes: meta.sizeBytes,
+          sha256: meta.sha256,
+        })),
+      ],
+      status: item?.state.status ?? 'not queued',
+      receipt: item?.state.receipt,
+      consent: this.options.consent.consentFor(bundle.sha256),
+    };
+    const zip = zipStore([
+      { name: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
+      { name: REPORT_FILE, bytes: bundle.bytes },
+      ...bundle.attachments.map((attachment) => ({ name: `${ATTACHMENTS_FOLDER}/${attachment.name}`, bytes: attachment.bytes })),
+    ]);
+    return { fileName: `candor-report-${reportId}.zip`, zipBase64: zip.toString('base64') };
   }
 
   /** Deletes a report from this computer (its bundle and outbox folder), or asks the server to delete its copy. */

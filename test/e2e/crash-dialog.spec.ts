@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,17 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText(`SHA-256 ${digest}`);
   await expect(page.getByTestId('history')).toContainText('sent');
+
+  // Export gives the bundle as a zip: the exact bytes, the attachments, and a manifest.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const zipPath = await (await download).path();
+  const report = execFileSync('python3', [
+    '-c',
+    'import sys,zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("report.json"))',
+    zipPath,
+  ]);
+  expect(report.toString('utf8')).toBe(bytes);
 
   // Delete from server uses the deletion token of the receipt.
   await page.getByRole('button', { name: 'Delete from server' }).click();

@@ -15,6 +15,20 @@ export function HistoryView() {
       .then(setHistory, (failure: unknown) => setError(describeError(failure)));
   };
   useEffect(load, []);
+  const exportZip = async (reportId: string): Promise<void> => {
+    try {
+      const { fileName, zipBase64 } = await candor().exportReport(reportId);
+      const bytes = Uint8Array.from(atob(zipBase64), (character) => character.charCodeAt(0));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      setOutcome(`${reportId}: exported as ${fileName}`);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
   const remove = async (reportId: string, where: 'local' | 'server'): Promise<void> => {
     try {
       const result = await candor().deleteReport({ reportId, where });
@@ -62,6 +76,9 @@ export function HistoryView() {
                       {strings.deleteFromServer}
                     </button>
                   )}{' '}
+                  <button type="button" onClick={() => void exportZip(entry.reportId)}>
+                    {strings.exportZip}
+                  </button>{' '}
                   <button type="button" onClick={() => void remove(entry.reportId, 'local')}>
                     {strings.deleteLocally}
                   </button>
