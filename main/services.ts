@@ -6,15 +6,12 @@ import { ApiEventHub } from './api/event-hub';
 import { createApiHandlers, type ApiHandlers } from './api/handlers';
 import { readAppInfo } from './app-info';
 import { CrashStore } from './capture/crash-store';
-import { collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
+import { COLLECTION_DEADLINE_MS, collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
 import { Outbox } from './outbox/outbox';
 import { ConsentLedger } from './privacy/consent';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
 import { ReportFlow } from './report/report-flow';
 import { uploadBundle } from './upload/candor-transport';
-
-/** The deadline for a whole diagnostics collection; each probe has a shorter limit of its own. */
-export const DIAGNOSTICS_DEADLINE_MS = 10_000;
 
 export interface Services {
   events: ApiEventHub;
@@ -72,7 +69,7 @@ export function createServices(options: ServiceOptions): Services {
           versions,
           startedAtMs,
         },
-        deadlineMs: DIAGNOSTICS_DEADLINE_MS,
+        deadlineMs: COLLECTION_DEADLINE_MS,
       },
       options.startCollector,
     );

@@ -11,6 +11,9 @@ export interface CollectorChannel {
   kill(): void;
 }
 
+/** The deadline for a whole collection; each probe has a shorter limit of its own. */
+export const COLLECTION_DEADLINE_MS = 10_000;
+
 /** Time the collector gets beyond the deadline to start and answer before it is killed. */
 const STARTUP_GRACE_MS = 2_000;
 

@@ -1,16 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import path from 'node:path';
 import { probeNames, type DiagnosticsSnapshot, type ProbeName } from '../../../contract/diagnostics';
-import { collectInChildProcess, forkNodeCollector } from '../../diagnostics/collect-in-child';
 import { candorHome } from '../../paths';
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../../product';
+import { collectForCli } from '../collect-for-cli';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
-
-/** The whole collection's deadline; each probe has a shorter limit of its own. */
-const COLLECT_DEADLINE_MS = 10_000;
 
 export const collectUsage = 'candor collect [--json] [--only os,hardware,browsers,dotnet,app]';
 
@@ -30,22 +25,7 @@ export function parseOnly(value: string | undefined): ProbeName[] | undefined {
 export async function runCollect(argv: string[], collectorEntry: string): Promise<void> {
   const { values } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' }, only: { type: 'string' } } });
   const only = parseOnly(values.only);
-  const home = candorHome(process.env, process.platform, os.homedir());
-  const snapshot = await collectInChildProcess(
-    {
-      ...(only === undefined ? {} : { only }),
-      dataDir: home,
-      cacheFile: path.join(home, 'cache', 'diagnostics-static.json'),
-      app: {
-        name: PRODUCT_NAME,
-        version: PRODUCT_VERSION,
-        versions: { node: process.versions.node, v8: process.versions.v8 },
-        startedAtMs: Date.now() - process.uptime() * 1000,
-      },
-      deadlineMs: COLLECT_DEADLINE_MS,
-    },
-    () => forkNodeCollector(collectorEntry),
-  );
+  const snapshot = await collectForCli(candorHome(process.env, process.platform, os.homedir()), collectorEntry, only);
   process.stdout.write(values.json === true ? `${JSON.stringify(snapshot, null, 2)}\n` : `${formatSnapshot(snapshot)}\n`);
 }
 

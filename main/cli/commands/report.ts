@@ -7,12 +7,11 @@ import { CrashFileError } from '../../capture/crash-file';
 import { MinidumpError } from '../../minidump/binary-reader';
 import { takeCrashFile } from '../../capture/crash-inbox';
 import { CrashStore } from '../../capture/crash-store';
-import { collectInChildProcess, forkNodeCollector } from '../../diagnostics/collect-in-child';
 import { candorHome } from '../../paths';
 import { PRIVACY_POLICY_VERSION } from '../../privacy/consent';
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../../product';
 import { buildReport } from '../../report/build-report';
 import { readBundle, writeBundle, type Bundle } from '../../report/bundle';
+import { collectForCli } from '../collect-for-cli';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
@@ -23,7 +22,6 @@ export const previewUsage = 'candor preview DIR [--json]';
 
 /** A report carries the end of a log, not all of it. */
 const MAX_LOG_BYTES = 1024 * 1024;
-const COLLECT_DEADLINE_MS = 10_000;
 
 export function parseExclude(value: string | undefined): ReportSection[] {
   if (value === undefined || value.trim() === '') return [];
@@ -79,21 +77,7 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
   }
 
   const only: ProbeName[] = ['os', 'app', ...(['hardware', 'browsers', 'dotnet'] as const).filter((probe) => !exclude.includes(probe))];
-  const diagnostics = await collectInChildProcess(
-    {
-      only,
-      dataDir: home,
-      cacheFile: path.join(home, 'cache', 'diagnostics-static.json'),
-      app: {
-        name: PRODUCT_NAME,
-        version: PRODUCT_VERSION,
-        versions: { node: process.versions.node, v8: process.versions.v8 },
-        startedAtMs: Date.now() - process.uptime() * 1000,
-      },
-      deadlineMs: COLLECT_DEADLINE_MS,
-    },
-    () => forkNodeCollector(collectorEntry),
-  );
+  const diagnostics = await collectForCli(home, collectorEntry, only);
   const logFile = values.log ?? crash.log?.path;
   const log = logFile === undefined ? undefined : await readLogExcerpt(logFile);
   const minidump = crash.minidump === undefined ? undefined : { name: 'crash.dmp', bytes: await readFile(crash.minidump.path) };
