@@ -169,3 +169,35 @@ test('screenshots of the dialog, light and dark, at two window sizes', async ({ 
     }
   }
 });
+
+test('Report a problem, with no crash, ends with a support code the user can quote', async ({ page }) => {
+  await preview.stop();
+  preview = await startPreviewServer(['--endpoint', receiver.url, '--no-sample-crash']);
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Report a problem' }).click();
+  await expect(page.getByRole('heading', { name: 'Report a problem' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Comment' }).fill('Support asked me to send diagnostics');
+  await expect(page.getByTestId('raw-bytes')).toContainText('Support asked me to send diagnostics');
+  await expect(page.getByTestId('raw-bytes')).not.toContainText('"crash"');
+  const digest = await digestShown(page);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByRole('heading', { name: 'Report sent' })).toBeVisible();
+  const code = (await page.getByTestId('support-code').textContent()) ?? '';
+  expect(receiver.stored.get(code)?.digest).toBe(digest);
+});
+
+test('the dialog stays usable at 200 % zoom', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(preview.url);
+  await digestShown(page);
+  await page.evaluate(() => {
+    document.documentElement.style.zoom = '200%';
+  });
+  const send = page.getByRole('button', { name: 'Send report' });
+  await send.scrollIntoViewIfNeeded();
+  await expect(send).toBeVisible();
+  // Nothing spills sideways: the page scrolls down, not across.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: path.join('test', 'artifacts', 'crash-dialog-zoom-200.png') });
+});
