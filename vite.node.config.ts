@@ -19,14 +19,16 @@ export default defineConfig({
         collector: resolve('main/diagnostics/collector-process.ts'),
         preview: resolve('main/bridge/preview-cli.ts'),
         bench: resolve('bench/run.ts'),
+        'candor-server': resolve('server/cli.ts'),
       },
       // Dependencies are bundled: a collector process that starts in a hurry after a crash
-      // should not resolve and parse hundreds of files from node_modules.
-      external: (id) => nodeBuiltins.has(id),
+      // should not resolve and parse hundreds of files from node_modules. The native SQLite
+      // module cannot be bundled.
+      external: (id) => nodeBuiltins.has(id) || id === 'better-sqlite3',
       output: {
         format: 'es',
         entryFileNames: '[name].js',
-        banner: (chunk) => (chunk.name === 'candor' ? '#!/usr/bin/env node' : ''),
+        banner: (chunk) => (chunk.name === 'candor' || chunk.name === 'candor-server' ? '#!/usr/bin/env node' : ''),
       },
     },
   },

@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { writeFileDurableSync } from '../../main/storage/durable-write';
+import type { IngestResult, NewReport, ReportStore, StoredReport } from './report-store';
+
+interface ReportRow {
+  id: string;
+  sha256: string;
+  received_at: string;
+  app_name: string;
+  app_version: string;
+  os_platform: string | null;
+  signature: string | null;
+  size_bytes: number;
+  attachments: string;
+}
+
+function fromRow(row: ReportRow): StoredReport {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    receivedAt: row.received_at,
+    appName: row.app_name,
+    appVersion: row.app_version,
+    osPlatform: row.os_platform,
+    signature: row.signature,
+    sizeBytes: row.size_bytes,
+    attachments: JSON.parse(row.attachments) as StoredReport['attachments'],
+  };
+}
+
+/**
+ * The embedded store: SQLite (WAL, synchronous=FULL) for the index, and the received bytes as
+ * content-addressed files (`blobs/ab/abcdef…`) written and fsynced before the row commits.
+ */
+export class SqliteReportStore implements ReportStore {
+  private readonly db: Database.Database;
+
+  constructor(private readonly dataDir: string) {
+    mkdirSync(path.join(dataDir, 'blobs'), { recursive: true, mode: 0o700 });
+    this.db = new Database(path.join(dataDir, 'candor.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS reports (
+        id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, received_at TEXT NOT NULL, app_name TEXT NOT NULL,
+        app_version TEXT NOT NULL, os_platform TEXT, signature TEXT, size_bytes INTEGER NOT NULL,
+        attachments TEXT NOT NULL, deletion_token_hash TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
+      CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
+      CREATE TABLE IF NOT EXISTS ingest_keys (key_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS reviewer_tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+    `);
+  }
+
+  private blobPath(sha256: string): string {
+    return path.join(this.dataDir, 'blobs', sha256.slice(0, 2), sha256);
+  }
+
+  private writeBlob(sha256: string, bytes: Buffer): void {
+    const file = this.blobPath(sha256);
+    if (existsSync(file)) return;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileDurableSync(file, bytes);
+  }
+
+  ingest(report: NewReport, receivedAt: string): IngestResult {
+    const existing = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(report.id) as ReportRow | undefined;
+    if (existing !== undefined)
+      return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
+    // Files first, fsynced; the row that points at them commits after, so an acknowledged report is whole.
+    this.writeBlob(report.sha256, report.bytes);
+    for (const attachment of report.attachments) {
+      const bytes = report.attachmentBytes.get(attachment.name);
+      if (bytes !== undefined) this.writeBlob(attachment.sha256, bytes);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        report.id,
+        report.sha256,
+        receivedAt,
+        report.appName,
+        report.appVersion,
+        report.osPlatform,
+        report.signature,
+        report.sizeBytes,
+        JSON.stringify(report.attachments),
+        report.deletionTokenHash,
+      );
+    return { status: 'created', report: { ...report, receivedAt } };
+  }
+
+  get(id: string): StoredReport | undefined {
+    const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  reportBytes(id: string): Buffer | undefined {
+    const report = this.get(id);
+    return report === undefined ? undefined : readFileSync(this.blobPath(report.sha256));
+  }
+
+  deletionTokenHash(id: string): string | undefined {
+    return (this.db.prepare('SELECT deletion_token_hash FROM reports WHERE id = ?').get(id) as { deletion_token_hash: string } | undefined)
+      ?.deletion_token_hash;
+  }
+
+  delete(id: string): boolean {
+    const report = this.get(id);
+    if (report === undefined) return false;
+    this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
+    // A blob goes when no other report points at it (the same bytes can arrive under two ids).
+    for (const sha256 of [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)]) {
+      const stillUsed = this.db
+        .prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1")
+        .get(sha256, sha256);
+      if (stillUsed === undefined) rmSync(this.blobPath(sha256), { force: true });
+    }
+    return true;
+  }
+
+  list(filter: { appName?: string | undefined; signature?: string | undefined; limit: number }): StoredReport[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM reports WHERE (@appName IS NULL OR app_name = @appName) AND (@signature IS NULL OR signature = @signature)
+         ORDER BY received_at DESC LIMIT @limit`,
+      )
+      .all({ appName: filter.appName ?? null, signature: filter.signature ?? null, limit: filter.limit }) as ReportRow[];
+    return rows.map(fromRow);
+  }
+
+  hasIngestKey(keyHash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM ingest_keys WHERE key_hash = ?').get(keyHash) !== undefined;
+  }
+
+  hasReviewerToken(tokenHash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM reviewer_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) !== undefined;
+  }
+
+  addIngestKey(keyHash: string, label: string): void {
+    this.db.prepare('INSERT INTO ingest_keys (key_hash, label, created_at) VALUES (?, ?, ?)').run(keyHash, label, new Date().toISOString());
+  }
+
+  addReviewerToken(tokenHash: string, label: string): void {
+    this.db
+      .prepare('INSERT INTO reviewer_tokens (token_hash, label, created_at) VALUES (?, ?, ?)')
+      .run(tokenHash, label, new Date().toISOString());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

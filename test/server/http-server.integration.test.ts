@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import axios from 'axios';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsentLedger } from '../../main/privacy/consent';
+import { readBundle, type Bundle } from '../../main/report/bundle';
+import { deleteFromServer, uploadBundle } from '../../main/upload/candor-transport';
+import { multipartBody } from '../../main/upload/multipart';
+import { sha256, startReportServer, type RunningServer } from '../../server/http-server';
+import { SqliteReportStore } from '../../server/store/sqlite-store';
+import { sampleBundle } from '../helpers/sample-bundle';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const INGEST_KEY = 'test-ingest-key-0123456789';
+const REVIEWER_TOKEN = 'test-reviewer-token-0123456789';
+
+let dataDir: string;
+let store: SqliteReportStore;
+let server: RunningServer;
+let endpoint: string;
+
+beforeEach(async () => {
+  dataDir = await tempDir();
+  store = new SqliteReportStore(dataDir);
+  store.addIngestKey(sha256(INGEST_KEY), 'test');
+  store.addReviewerToken(sha256(REVIEWER_TOKEN), 'test');
+  server = await startReportServer({ store, tokenSecret: randomBytes(32) });
+  endpoint = `${server.url}/api/v1/reports`;
+});
+
+afterEach(async () => {
+  await server.close();
+  store.close();
+});
+
+async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consent: ConsentLedger }> {
+  const dir = await tempDir();
+  const { bundle } = sampleBundle(dir, comment);
+  const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
+  consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
+  return { bundle, consent };
+}
+
+describe('the report server with the real client', () => {
+  it('stores exactly the bytes the user approved and answers 201 with a receipt naming their digest', async () => {
+    const { bundle, consent } = await approved();
+    const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    expect(outcome).toMatchObject({ ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256 } });
+    expect(store.reportBytes(bundle.report.id)?.equals(bundle.bytes)).toBe(true);
+    expect(store.get(bundle.report.id)).toMatchObject({
+      appName: 'Example Editor',
+      osPlatform: 'linux',
+      signature: expect.stringContaining('TypeError') as unknown,
+    });
+  });
+
+  it('answers a retry with 200 and the same receipt, and a different report under the same id with 409', async () => {
+    const { bundle, consent } = await approved();
+    const first = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const again = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    expect(again).toEqual(first);
+    const other = await approved('another comment');
+    const clash: Bundle = { ...other.bundle, report: { ...other.bundle.report, id: bundle.report.id } };
+    // The same id with other bytes: the body still says its own id, so it is refused before storage.
+    expect(await uploadBundle(clash, { endpoint, ingestKey: INGEST_KEY }, other.consent)).toMatchObject({
+      ok: false,
+      failure: { retry: false },
+    });
+  });
+
+  it('refuses uploads without a valid ingest key', async () => {
+    const { bundle, consent } = await approved();
+    expect(await uploadBundle(bundle, { endpoint, ingestKey: 'wrong' }, consent)).toMatchObject({
+      ok: false,
+      failure: { retry: false, status: 401 },
+    });
+    expect(await uploadBundle(bundle, { endpoint }, consent)).toMatchObject({ ok: false, failure: { status: 401 } });
+    expect(store.get(bundle.report.id)).toBeUndefined();
+  });
+
+  it('gives the report back and deletes it only with its deletion token', async () => {
+    const { bundle, consent } = await approved();
+    const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    if (!outcome.ok) throw new Error('upload failed');
+    const url = `${endpoint}/${bundle.report.id}`;
+    const wrong = await axios.get(url, { headers: { 'deletion-token': 'nope' }, validateStatus: () => true });
+    expect(wrong.status).toBe(403);
+    const access = await axios.get<ArrayBuffer>(url, {
+      headers: { 'deletion-token': outcome.receipt.deletionToken },
+      responseType: 'arraybuffer',
+      validateStatus: () => true,
+    });
+    expect(Buffer.from(access.data).equals(bundle.bytes)).toBe(true);
+    expect(await deleteFromServer(outcome.receipt)).toEqual({ ok: true, reason: 'deleted' });
+    expect(store.get(bundle.report.id)).toBeUndefined();
+    expect(store.reportBytes(bundle.report.id)).toBeUndefined();
+  });
+
+  it('lets only reviewers list reports', async () => {
+    const { bundle, consent } = await approved();
+    await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const refused = await axios.get(`${server.url}/api/v1/review/reports`, { validateStatus: () => true });
+    expect(refused.status).toBe(401);
+    const listed = await axios.get<{ id: string }[]>(`${server.url}/api/v1/review/reports`, {
+      headers: { authorization: `Bearer ${REVIEWER_TOKEN}` },
+    });
+    expect(listed.data.map((report) => report.id)).toEqual([bundle.report.id]);
+  });
+
+  it('refuses bad input with a 4xx and stores nothing: wrong digests, bad JSON, a gzip bomb, truncated multipart', async () => {
+    const { bundle } = await approved();
+    const post = (body: Buffer, headers: Record<string, string>) =>
+      axios.post(endpoint, body, {
+        headers: { authorization: `Bearer ${INGEST_KEY}`, 'idempotency-key': bundle.report.id, ...headers },
+        validateStatus: () => true,
+      });
+    const good = multipartBody([
+      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
+      ...bundle.attachments.map((attachment) => ({
+        name: 'attachment',
+        filename: attachment.name,
+        contentType: 'application/octet-stream',
+        bytes: attachment.bytes,
+      })),
+    ]);
+    const tampered = multipartBody([
+      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
+      ...bundle.attachments.map((attachment) => ({
+        name: 'attachment',
+        filename: attachment.name,
+        contentType: 'application/octet-stream',
+        bytes: Buffer.concat([attachment.bytes, Buffer.from('x')]),
+      })),
+    ]);
+    const notJson = multipartBody([
+      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: Buffer.from('{not json') },
+    ]);
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    const cases: [string, Buffer, Record<string, string>, number][] = [
+      ['tampered attachment', tampered.body, { 'content-type': tampered.contentType }, 400],
+      ['not JSON', notJson.body, { 'content-type': notJson.contentType }, 400],
+      ['truncated multipart', good.body.subarray(0, good.body.length / 2), { 'content-type': good.contentType }, 400],
+      ['gzip bomb', bomb, { 'content-type': good.contentType, 'content-encoding': 'gzip' }, 413],
+      ['not multipart', Buffer.from('{}'), { 'content-type': 'application/json' }, 415],
+    ];
+    for (const [name, body, headers, status] of cases) {
+      expect((await post(body, headers)).status, name).toBe(status);
+    }
+    expect(store.list({ limit: 10 })).toEqual([]);
+    // The server is still up and takes the good one.
+    expect((await post(good.body, { 'content-type': good.contentType })).status).toBe(201);
+    expect(readBundle(bundle.dir).sha256).toBe(store.get(bundle.report.id)?.sha256);
+  });
+});
