@@ -1,10 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ReportSchema } from '../contract/report';
 import { crashSignature } from '../main/capture/signature';
+import { MinidumpError } from '../main/minidump/binary-reader';
+import { readMinidump } from '../main/minidump/read-minidump';
 import type { NewReport, ReportStore } from './store/report-store';
 
 /** Limits, stated: a request and what it unpacks to, and the report part itself. */
@@ -165,8 +167,62 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     };
   };
 
+  /**
+   * What Electron's crashReporter and Crashpad send: multipart form fields and
+   * `upload_file_minidump`, gzip-encoded or not. Crashpad cannot add headers, so the ingest key
+   * may come as `?key=` in the submit URL. The answer is the new report id, as text.
+   */
+  const ingestMinidump = async (request: IncomingMessage, url: URL): Promise<string> => {
+    const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined;
+    if (key === undefined || !store.hasIngestKey(sha256(key))) throw new HttpError(401, 'a valid ingest key is required');
+    const body = unpack(await readBody(request), request.headers['content-encoding']);
+    const contentType = request.headers['content-type'] ?? '';
+    if (!contentType.startsWith('multipart/form-data')) throw new HttpError(415, 'expected multipart/form-data');
+    let form: FormData;
+    try {
+      // Bounded and whole already, as for reports.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      throw new HttpError(400, 'the multipart body is malformed');
+    }
+    const dumpPart = form.get('upload_file_minidump');
+    if (!(dumpPart instanceof Blob)) throw new HttpError(400, 'no upload_file_minidump part');
+    const bytes = Buffer.from(await dumpPart.arrayBuffer());
+    let signature: string | null = null;
+    try {
+      const dump = readMinidump(bytes);
+      const annotations = { ...dump.crashpad?.moduleSimpleAnnotations, ...dump.crashpad?.simpleAnnotations };
+      signature = crashSignature({
+        kind: 'native',
+        processType: annotations.process_type ?? annotations.ptype ?? 'unknown',
+        exceptionName: dump.exception?.name ?? (dump.exception === undefined ? undefined : `0x${dump.exception.code.toString(16)}`),
+        module: dump.modules[0]?.path,
+      });
+    } catch (error) {
+      if (error instanceof MinidumpError) throw new HttpError(400, `upload_file_minidump is not a valid minidump: ${error.message}`);
+      throw error;
+    }
+    const fields: Record<string, string> = {};
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+    }
+    const id = randomUUID();
+    try {
+      store.ingestMinidump({ id, fields, sha256: sha256(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
+    } catch {
+      throw new HttpError(503, 'the minidump could not be stored; try again later');
+    }
+    return id;
+  };
+
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://server.invalid');
+    if (url.pathname === '/api/v1/minidump' && request.method === 'POST') {
+      const id = await ingestMinidump(request, url);
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(id);
+      return;
+    }
     const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (url.pathname === '/api/v1/reports' && request.method === 'POST') {
       const { status, body } = await ingest(request);
@@ -186,7 +242,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     } else if (url.pathname.startsWith('/api/v1/review/')) {
       const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       if (token === undefined || !store.hasReviewerToken(sha256(token))) throw new HttpError(401, 'a reviewer token is required');
-      if (url.pathname === '/api/v1/review/reports') {
+      if (url.pathname === '/api/v1/review/minidumps') {
+        send(response, 200, store.listMinidumps(200));
+      } else if (url.pathname === '/api/v1/review/reports') {
         send(
           response,
           200,

@@ -18,6 +18,16 @@ export interface NewReport extends Omit<StoredReport, 'receivedAt'> {
   deletionTokenHash: string;
 }
 
+/** A minidump uploaded the Breakpad/Crashpad way, with the form fields that came with it. */
+export interface StoredMinidump {
+  id: string;
+  receivedAt: string;
+  fields: Record<string, string>;
+  sha256: string;
+  sizeBytes: number;
+  signature: string | null;
+}
+
 export type IngestResult = { status: 'created' | 'repeated'; report: StoredReport } | { status: 'conflict' };
 
 /**
@@ -31,6 +41,10 @@ export interface ReportStore {
   deletionTokenHash(id: string): string | undefined;
   delete(id: string): boolean;
   list(filter: { appName?: string | undefined; signature?: string | undefined; limit: number }): StoredReport[];
+  ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): StoredMinidump;
+  listMinidumps(limit: number): StoredMinidump[];
+  /** Removes reports and minidumps received before `cutoff`, with their files; returns how many of each. */
+  purgeReceivedBefore(cutoff: string): { reports: number; minidumps: number };
   hasIngestKey(keyHash: string): boolean;
   hasReviewerToken(tokenHash: string): boolean;
   addIngestKey(keyHash: string, label: string): void;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { writeFileDurableSync } from '../../main/storage/durable-write';
-import type { IngestResult, NewReport, ReportStore, StoredReport } from './report-store';
+import type { IngestResult, NewReport, ReportStore, StoredMinidump, StoredReport } from './report-store';
 
 interface ReportRow {
   id: string;
@@ -49,6 +49,10 @@ export class SqliteReportStore implements ReportStore {
         attachments TEXT NOT NULL, deletion_token_hash TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
       CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
+      CREATE TABLE IF NOT EXISTS minidumps (
+        id TEXT PRIMARY KEY, received_at TEXT NOT NULL, fields TEXT NOT NULL, sha256 TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL, signature TEXT);
+      CREATE INDEX IF NOT EXISTS minidumps_received ON minidumps (received_at);
       CREATE TABLE IF NOT EXISTS ingest_keys (key_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS reviewer_tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
     `);
@@ -132,6 +136,52 @@ export class SqliteReportStore implements ReportStore {
       )
       .all({ appName: filter.appName ?? null, signature: filter.signature ?? null, limit: filter.limit }) as ReportRow[];
     return rows.map(fromRow);
+  }
+
+  ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): StoredMinidump {
+    this.writeBlob(upload.sha256, bytes);
+    this.db
+      .prepare('INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature);
+    return { ...upload, receivedAt };
+  }
+
+  listMinidumps(limit: number): StoredMinidump[] {
+    const rows = this.db.prepare('SELECT * FROM minidumps ORDER BY received_at DESC LIMIT ?').all(limit) as {
+      id: string;
+      received_at: string;
+      fields: string;
+      sha256: string;
+      size_bytes: number;
+      signature: string | null;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      receivedAt: row.received_at,
+      fields: JSON.parse(row.fields) as Record<string, string>,
+      sha256: row.sha256,
+      sizeBytes: row.size_bytes,
+      signature: row.signature,
+    }));
+  }
+
+  purgeReceivedBefore(cutoff: string): { reports: number; minidumps: number } {
+    const reports = (this.db.prepare('SELECT id FROM reports WHERE received_at < ?').all(cutoff) as { id: string }[]).map((row) => row.id);
+    for (const id of reports) this.delete(id);
+    const dumps = this.db.prepare('SELECT id, sha256 FROM minidumps WHERE received_at < ?').all(cutoff) as { id: string; sha256: string }[];
+    for (const dump of dumps) {
+      this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(dump.id);
+      const stillUsed = this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(dump.sha256);
+      if (stillUsed === undefined && !this.blobReferencedByReport(dump.sha256)) rmSync(this.blobPath(dump.sha256), { force: true });
+    }
+    return { reports: reports.length, minidumps: dumps.length };
+  }
+
+  private blobReferencedByReport(sha256: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1").get(sha256, sha256) !==
+      undefined
+    );
   }
 
   hasIngestKey(keyHash: string): boolean {
