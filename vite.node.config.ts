@@ -19,6 +19,7 @@ export default defineConfig({
         collector: resolve('main/diagnostics/collector-process.ts'),
         preview: resolve('main/bridge/preview-cli.ts'),
         bench: resolve('bench/run.ts'),
+        'bench-server-load': resolve('bench/server-load.ts'),
         'candor-server': resolve('server/cli.ts'),
       },
       // Dependencies are bundled: a collector process that starts in a hurry after a crash

@@ -1,12 +1,14 @@
 import { benchDiagnostics } from './diagnostics';
 import { benchMinidump } from './minidump';
 import { benchRedaction } from './redaction';
+import { benchServer } from './server';
 
 /** `npm run bench [-- name …]`: runs the named benchmarks, or all of them; prints figures only. */
 const benches: Record<string, () => Promise<void>> = {
   diagnostics: benchDiagnostics,
   minidump: benchMinidump,
   redaction: benchRedaction,
+  server: benchServer,
 };
 
 const wanted = process.argv.slice(2);
