@@ -71,8 +71,12 @@ async function parseUpload(body: Buffer, contentType: string): Promise<{ report:
   } catch {
     throw new HttpError(400, 'the multipart body is malformed');
   }
-  const reportPart = form.get('report');
-  if (!(reportPart instanceof Blob)) throw new HttpError(400, 'no report part');
+  const unknown = [...new Set(form.keys())].find((name) => name !== 'report' && name !== 'attachment');
+  if (unknown !== undefined) throw new HttpError(400, `unexpected part ${JSON.stringify(unknown)}`);
+  const reportParts = form.getAll('report');
+  if (reportParts.length !== 1) throw new HttpError(400, `expected one report part, found ${reportParts.length}`);
+  const reportPart = reportParts[0];
+  if (!(reportPart instanceof Blob)) throw new HttpError(400, 'the report part is not a file');
   if (reportPart.size > MAX_REPORT_BYTES) throw new HttpError(413, `the report part is larger than ${MAX_REPORT_BYTES} bytes`);
   const attachments = new Map<string, Buffer>();
   for (const part of form.getAll('attachment')) {
