@@ -158,7 +158,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     };
     let result;
     try {
-      result = store.ingest(report, now().toISOString());
+      result = await store.ingest(report, now().toISOString());
     } catch {
       // The client keeps the report and tries again later.
       throw new HttpError(503, 'the report could not be stored; try again later');

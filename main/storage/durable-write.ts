@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { open, rename, unlink } from 'node:fs/promises';
 
 /** Suffix of a write in progress; a file with it is a leftover of an interrupted write. */
 export const TEMPORARY_SUFFIX = '.tmp';
@@ -40,4 +41,30 @@ export function writeFileDurableSync(file: string, data: string | Uint8Array, mo
   closeSync(descriptor);
   renameSync(temporary, file);
   fsyncFolderSync(path.dirname(file));
+}
+
+/**
+ * The same durable write without blocking the event loop, for the report server: the fsyncs run
+ * on libuv's thread pool, so several reports' files reach the disk at once.
+ */
+export async function writeFileDurable(file: string, data: Uint8Array, mode = 0o600): Promise<void> {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
+  const handle = await open(temporary, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temporary);
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+  if (process.platform === 'win32') return;
+  const folder = await open(path.dirname(file), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
 }

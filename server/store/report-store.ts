@@ -31,11 +31,11 @@ export interface StoredMinidump {
 export type IngestResult = { status: 'created' | 'repeated'; report: StoredReport } | { status: 'conflict' };
 
 /**
- * Where the server keeps reports. `ingest` returns only once the report and its attachments are
+ * Where the server keeps reports. `ingest` resolves only once the report and its attachments are
  * durable, so a 201 is never answered for something a crash could lose.
  */
 export interface ReportStore {
-  ingest(report: NewReport, receivedAt: string): IngestResult;
+  ingest(report: NewReport, receivedAt: string): Promise<IngestResult>;
   get(id: string): StoredReport | undefined;
   reportBytes(id: string): Buffer | undefined;
   deletionTokenHash(id: string): string | undefined;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { writeFileDurableSync } from '../../main/storage/durable-write';
+import { writeFileDurable, writeFileDurableSync } from '../../main/storage/durable-write';
 import type { IngestResult, NewReport, ReportStore, StoredMinidump, StoredReport } from './report-store';
 
 interface ReportRow {
@@ -36,6 +36,13 @@ function fromRow(row: ReportRow): StoredReport {
  */
 export class SqliteReportStore implements ReportStore {
   private readonly db: Database.Database;
+  private readonly waitingRows: {
+    report: NewReport;
+    receivedAt: string;
+    resolve: (result: IngestResult) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private readonly blobsInFlight = new Map<string, number>();
 
   constructor(private readonly dataDir: string) {
     mkdirSync(path.join(dataDir, 'blobs'), { recursive: true, mode: 0o700 });
@@ -69,34 +76,82 @@ export class SqliteReportStore implements ReportStore {
     writeFileDurableSync(file, bytes);
   }
 
-  ingest(report: NewReport, receivedAt: string): IngestResult {
+  private async writeBlobAsync(sha256: string, bytes: Buffer): Promise<void> {
+    const file = this.blobPath(sha256);
+    if (existsSync(file)) return;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    await writeFileDurable(file, bytes);
+  }
+
+  async ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
     const existing = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(report.id) as ReportRow | undefined;
     if (existing !== undefined)
       return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
-    // Files first, fsynced; the row that points at them commits after, so an acknowledged report is whole.
-    this.writeBlob(report.sha256, report.bytes);
-    for (const attachment of report.attachments) {
-      const bytes = report.attachmentBytes.get(attachment.name);
-      if (bytes !== undefined) this.writeBlob(attachment.sha256, bytes);
+    const digests = [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)];
+    // Until the row commits, no delete may remove a file this report is about to point at.
+    for (const digest of digests) this.blobsInFlight.set(digest, (this.blobsInFlight.get(digest) ?? 0) + 1);
+    try {
+      // Files first, fsynced; the row that points at them commits after, so an acknowledged report is whole.
+      await this.writeBlobAsync(report.sha256, report.bytes);
+      for (const attachment of report.attachments) {
+        const bytes = report.attachmentBytes.get(attachment.name);
+        if (bytes !== undefined) await this.writeBlobAsync(attachment.sha256, bytes);
+      }
+      return await new Promise<IngestResult>((resolve, reject) => {
+        this.waitingRows.push({ report, receivedAt, resolve, reject });
+        if (this.waitingRows.length === 1) setImmediate(() => this.commitWaitingRows());
+      });
+    } finally {
+      for (const digest of digests) {
+        const count = (this.blobsInFlight.get(digest) ?? 1) - 1;
+        if (count === 0) this.blobsInFlight.delete(digest);
+        else this.blobsInFlight.set(digest, count);
+      }
     }
-    this.db
-      .prepare(
-        `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        report.id,
-        report.sha256,
-        receivedAt,
-        report.appName,
-        report.appVersion,
-        report.osPlatform,
-        report.signature,
-        report.sizeBytes,
-        JSON.stringify(report.attachments),
-        report.deletionTokenHash,
-      );
-    return { status: 'created', report: { ...report, receivedAt } };
+  }
+
+  /**
+   * Group commit: the rows of every report whose files became durable since the last commit go
+   * into one transaction, so one SQLite fsync acknowledges them all.
+   */
+  private commitWaitingRows(): void {
+    const batch = this.waitingRows.splice(0);
+    const select = this.db.prepare('SELECT * FROM reports WHERE id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let results: IngestResult[];
+    try {
+      results = this.db.transaction(() =>
+        batch.map(({ report, receivedAt }): IngestResult => {
+          // The same id can arrive twice at once; the second is judged against the first here.
+          const existing = select.get(report.id) as ReportRow | undefined;
+          if (existing !== undefined)
+            return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
+          insert.run(
+            report.id,
+            report.sha256,
+            receivedAt,
+            report.appName,
+            report.appVersion,
+            report.osPlatform,
+            report.signature,
+            report.sizeBytes,
+            JSON.stringify(report.attachments),
+            report.deletionTokenHash,
+          );
+          return { status: 'created', report: { ...report, receivedAt } };
+        }),
+      )();
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    batch.forEach((waiting, index) => {
+      const result = results[index];
+      if (result !== undefined) waiting.resolve(result);
+    });
   }
 
   get(id: string): StoredReport | undefined {
@@ -123,7 +178,7 @@ export class SqliteReportStore implements ReportStore {
       const stillUsed = this.db
         .prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1")
         .get(sha256, sha256);
-      if (stillUsed === undefined) rmSync(this.blobPath(sha256), { force: true });
+      if (stillUsed === undefined && !this.blobsInFlight.has(sha256)) rmSync(this.blobPath(sha256), { force: true });
     }
     return true;
   }

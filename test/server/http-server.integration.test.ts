@@ -70,6 +70,29 @@ describe('the report server with the real client', () => {
     });
   });
 
+  it('takes the same report sent several times at once as one: one 201, the others 200 with the same receipt', async () => {
+    const { bundle } = await approved();
+    const { body, contentType } = multipartBody([
+      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
+      ...bundle.attachments.map((attachment) => ({
+        name: 'attachment',
+        filename: attachment.name,
+        contentType: 'application/octet-stream',
+        bytes: attachment.bytes,
+      })),
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        axios.post(endpoint, body, {
+          headers: { authorization: `Bearer ${INGEST_KEY}`, 'idempotency-key': bundle.report.id, 'content-type': contentType },
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.data))).size).toBe(1);
+    expect(store.list({ limit: 10 }).map((report) => report.id)).toEqual([bundle.report.id]);
+  });
+
   it('refuses uploads without a valid ingest key', async () => {
     const { bundle, consent } = await approved();
     expect(await uploadBundle(bundle, { endpoint, ingestKey: 'wrong' }, consent)).toMatchObject({
