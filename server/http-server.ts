@@ -213,7 +213,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     }
     const id = randomUUID();
     try {
-      store.ingestMinidump({ id, fields, sha256: sha256(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
+      await store.ingestMinidump({ id, fields, sha256: sha256(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
     } catch {
       throw new HttpError(503, 'the minidump could not be stored; try again later');
     }

@@ -41,7 +41,7 @@ export interface ReportStore {
   deletionTokenHash(id: string): string | undefined;
   delete(id: string): boolean;
   list(filter: { appName?: string | undefined; signature?: string | undefined; limit: number }): StoredReport[];
-  ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): StoredMinidump;
+  ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump>;
   listMinidumps(limit: number): StoredMinidump[];
   /** Removes reports and minidumps received before `cutoff`, with their files; returns how many of each. */
   purgeReceivedBefore(cutoff: string): { reports: number; minidumps: number };

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { writeFileDurable, writeFileDurableSync } from '../../main/storage/durable-write';
+import { fsyncFolderSync, writeFileDurable } from '../../main/storage/durable-write';
 import type { IngestResult, NewReport, ReportStore, StoredMinidump, StoredReport } from './report-store';
 
 interface ReportRow {
@@ -43,6 +43,7 @@ export class SqliteReportStore implements ReportStore {
     reject: (error: unknown) => void;
   }[] = [];
   private readonly blobsInFlight = new Map<string, number>();
+  private readonly blobWrites = new Map<string, Promise<void>>();
 
   constructor(private readonly dataDir: string) {
     mkdirSync(path.join(dataDir, 'blobs'), { recursive: true, mode: 0o700 });
@@ -69,18 +70,23 @@ export class SqliteReportStore implements ReportStore {
     return path.join(this.dataDir, 'blobs', sha256.slice(0, 2), sha256);
   }
 
-  private writeBlob(sha256: string, bytes: Buffer): void {
+  /**
+   * Writes a content-addressed file durably, once: a second writer of the same digest waits for the
+   * first, so nobody sees the file before its folder entry is on disk.
+   */
+  private writeBlob(sha256: string, bytes: Buffer): Promise<void> {
     const file = this.blobPath(sha256);
-    if (existsSync(file)) return;
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileDurableSync(file, bytes);
-  }
-
-  private async writeBlobAsync(sha256: string, bytes: Buffer): Promise<void> {
-    const file = this.blobPath(sha256);
-    if (existsSync(file)) return;
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFileDurable(file, bytes);
+    if (existsSync(file) && !this.blobWrites.has(sha256)) return Promise.resolve();
+    const inProgress = this.blobWrites.get(sha256);
+    if (inProgress !== undefined) return inProgress;
+    const writing = (async () => {
+      const folder = path.dirname(file);
+      // A new fan-out folder is itself an entry in blobs/, which must reach the disk too.
+      if (mkdirSync(folder, { recursive: true, mode: 0o700 }) !== undefined) fsyncFolderSync(path.dirname(folder));
+      await writeFileDurable(file, bytes);
+    })().finally(() => this.blobWrites.delete(sha256));
+    this.blobWrites.set(sha256, writing);
+    return writing;
   }
 
   async ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
@@ -88,19 +94,25 @@ export class SqliteReportStore implements ReportStore {
     if (existing !== undefined)
       return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
     const digests = [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)];
-    // Until the row commits, no delete may remove a file this report is about to point at.
-    for (const digest of digests) this.blobsInFlight.set(digest, (this.blobsInFlight.get(digest) ?? 0) + 1);
-    try {
+    return this.holdingBlobs(digests, async () => {
       // Files first, fsynced; the row that points at them commits after, so an acknowledged report is whole.
-      await this.writeBlobAsync(report.sha256, report.bytes);
+      await this.writeBlob(report.sha256, report.bytes);
       for (const attachment of report.attachments) {
         const bytes = report.attachmentBytes.get(attachment.name);
-        if (bytes !== undefined) await this.writeBlobAsync(attachment.sha256, bytes);
+        if (bytes !== undefined) await this.writeBlob(attachment.sha256, bytes);
       }
-      return await new Promise<IngestResult>((resolve, reject) => {
+      return new Promise<IngestResult>((resolve, reject) => {
         this.waitingRows.push({ report, receivedAt, resolve, reject });
         if (this.waitingRows.length === 1) setImmediate(() => this.commitWaitingRows());
       });
+    });
+  }
+
+  /** Until the rows that point at these files commit, no delete or purge may remove them. */
+  private async holdingBlobs<T>(digests: string[], work: () => Promise<T>): Promise<T> {
+    for (const digest of digests) this.blobsInFlight.set(digest, (this.blobsInFlight.get(digest) ?? 0) + 1);
+    try {
+      return await work();
     } finally {
       for (const digest of digests) {
         const count = (this.blobsInFlight.get(digest) ?? 1) - 1;
@@ -193,12 +205,14 @@ export class SqliteReportStore implements ReportStore {
     return rows.map(fromRow);
   }
 
-  ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): StoredMinidump {
-    this.writeBlob(upload.sha256, bytes);
-    this.db
-      .prepare('INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature);
-    return { ...upload, receivedAt };
+  async ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump> {
+    return this.holdingBlobs([upload.sha256], async () => {
+      await this.writeBlob(upload.sha256, bytes);
+      this.db
+        .prepare('INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature);
+      return { ...upload, receivedAt };
+    });
   }
 
   listMinidumps(limit: number): StoredMinidump[] {
@@ -227,7 +241,8 @@ export class SqliteReportStore implements ReportStore {
     for (const dump of dumps) {
       this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(dump.id);
       const stillUsed = this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(dump.sha256);
-      if (stillUsed === undefined && !this.blobReferencedByReport(dump.sha256)) rmSync(this.blobPath(dump.sha256), { force: true });
+      if (stillUsed === undefined && !this.blobReferencedByReport(dump.sha256) && !this.blobsInFlight.has(dump.sha256))
+        rmSync(this.blobPath(dump.sha256), { force: true });
     }
     return { reports: reports.length, minidumps: dumps.length };
   }
