@@ -93,7 +93,7 @@ export async function benchServer(): Promise<void> {
     process.stdout.write(
       `where the time goes, in ms per report: durable file write ${costs.fileMs.toFixed(2)}; ` +
         `store ingest one at a time ${costs.aloneMs.toFixed(2)}, ${CONCURRENCY} at a time ${costs.concurrentMs.toFixed(2)} (group commit); ` +
-        `the whole server ${(1000 / result.perSecond).toFixed(2)} (the rest is HTTP, multipart parsing, hashing and validation)\n`,
+        `the whole server ${(1000 / result.perSecond).toFixed(2)} (the rest: HTTP handling, parsing and validation, and the load generator sharing the cores)\n`,
     );
   } finally {
     await rm(dataDir, { recursive: true, force: true });

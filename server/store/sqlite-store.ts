@@ -36,6 +36,9 @@ function fromRow(row: ReportRow): StoredReport {
  */
 export class SqliteReportStore implements ReportStore {
   private readonly db: Database.Database;
+  // Prepared once: preparing them for every report cost as much as hashing it.
+  private readonly selectReport: Database.Statement;
+  private readonly insertReport: Database.Statement;
   private readonly waitingRows: {
     report: NewReport;
     receivedAt: string;
@@ -64,6 +67,11 @@ export class SqliteReportStore implements ReportStore {
       CREATE TABLE IF NOT EXISTS ingest_keys (key_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS reviewer_tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
     `);
+    this.selectReport = this.db.prepare('SELECT * FROM reports WHERE id = ?');
+    this.insertReport = this.db.prepare(
+      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
 
   private blobPath(sha256: string): string {
@@ -90,7 +98,7 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
-    const existing = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(report.id) as ReportRow | undefined;
+    const existing = this.selectReport.get(report.id) as ReportRow | undefined;
     if (existing !== undefined)
       return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
     const digests = [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)];
@@ -128,20 +136,15 @@ export class SqliteReportStore implements ReportStore {
    */
   private commitWaitingRows(): void {
     const batch = this.waitingRows.splice(0);
-    const select = this.db.prepare('SELECT * FROM reports WHERE id = ?');
-    const insert = this.db.prepare(
-      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     let results: IngestResult[];
     try {
       results = this.db.transaction(() =>
         batch.map(({ report, receivedAt }): IngestResult => {
           // The same id can arrive twice at once; the second is judged against the first here.
-          const existing = select.get(report.id) as ReportRow | undefined;
+          const existing = this.selectReport.get(report.id) as ReportRow | undefined;
           if (existing !== undefined)
             return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
-          insert.run(
+          this.insertReport.run(
             report.id,
             report.sha256,
             receivedAt,
@@ -167,7 +170,7 @@ export class SqliteReportStore implements ReportStore {
   }
 
   get(id: string): StoredReport | undefined {
-    const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    const row = this.selectReport.get(id) as ReportRow | undefined;
     return row === undefined ? undefined : fromRow(row);
   }
 
