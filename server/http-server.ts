@@ -59,18 +59,22 @@ function unpack(body: Buffer, encoding: string | undefined): Buffer {
   }
 }
 
-/** Parses the Candor protocol's multipart body into the report part and the attachment parts. */
-async function parseUpload(body: Buffer, contentType: string): Promise<{ report: Buffer; attachments: Map<string, Buffer> }> {
+/** Parses a multipart/form-data body, with 415 for another type and 400 for a malformed body. */
+async function parseForm(body: Buffer, contentType: string): Promise<FormData> {
   if (!contentType.startsWith('multipart/form-data')) throw new HttpError(415, 'expected multipart/form-data');
-  let form: FormData;
   try {
     // The body is already whole and bounded by MAX_REQUEST_BYTES / MAX_UNPACKED_BYTES, so the
     // buffering the deprecation warns about is done; a streaming parser is a later refinement.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    return await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw new HttpError(400, 'the multipart body is malformed');
   }
+}
+
+/** Parses the Candor protocol's multipart body into the report part and the attachment parts. */
+async function parseUpload(body: Buffer, contentType: string): Promise<{ report: Buffer; attachments: Map<string, Buffer> }> {
+  const form = await parseForm(body, contentType);
   const unknown = [...new Set(form.keys())].find((name) => name !== 'report' && name !== 'attachment');
   if (unknown !== undefined) throw new HttpError(400, `unexpected part ${JSON.stringify(unknown)}`);
   const reportParts = form.getAll('report');
@@ -180,16 +184,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined;
     if (key === undefined || !store.hasIngestKey(sha256(key))) throw new HttpError(401, 'a valid ingest key is required');
     const body = unpack(await readBody(request), request.headers['content-encoding']);
-    const contentType = request.headers['content-type'] ?? '';
-    if (!contentType.startsWith('multipart/form-data')) throw new HttpError(415, 'expected multipart/form-data');
-    let form: FormData;
-    try {
-      // Bounded and whole already, as for reports.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      throw new HttpError(400, 'the multipart body is malformed');
-    }
+    const form = await parseForm(body, request.headers['content-type'] ?? '');
     const dumpPart = form.get('upload_file_minidump');
     if (!(dumpPart instanceof Blob)) throw new HttpError(400, 'no upload_file_minidump part');
     const bytes = Buffer.from(await dumpPart.arrayBuffer());

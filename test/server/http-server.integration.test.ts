@@ -35,6 +35,19 @@ afterEach(async () => {
   store.close();
 });
 
+/** The Candor protocol body for a bundle, built by hand to send what the client would not. */
+function uploadBody(bundle: Bundle): { body: Buffer; contentType: string } {
+  return multipartBody([
+    { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
+    ...bundle.attachments.map((attachment) => ({
+      name: 'attachment',
+      filename: attachment.name,
+      contentType: 'application/octet-stream',
+      bytes: attachment.bytes,
+    })),
+  ]);
+}
+
 async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consent: ConsentLedger }> {
   const dir = await tempDir();
   const { bundle } = sampleBundle(dir, comment);
@@ -72,15 +85,7 @@ describe('the report server with the real client', () => {
 
   it('takes the same report sent several times at once as one: one 201, the others 200 with the same receipt', async () => {
     const { bundle } = await approved();
-    const { body, contentType } = multipartBody([
-      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
-      ...bundle.attachments.map((attachment) => ({
-        name: 'attachment',
-        filename: attachment.name,
-        contentType: 'application/octet-stream',
-        bytes: attachment.bytes,
-      })),
-    ]);
+    const { body, contentType } = uploadBody(bundle);
     const answers = await Promise.all(
       Array.from({ length: 8 }, () =>
         axios.post(endpoint, body, {
@@ -139,15 +144,7 @@ describe('the report server with the real client', () => {
         headers: { authorization: `Bearer ${INGEST_KEY}`, 'idempotency-key': bundle.report.id, ...headers },
         validateStatus: () => true,
       });
-    const good = multipartBody([
-      { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
-      ...bundle.attachments.map((attachment) => ({
-        name: 'attachment',
-        filename: attachment.name,
-        contentType: 'application/octet-stream',
-        bytes: attachment.bytes,
-      })),
-    ]);
+    const good = uploadBody(bundle);
     const tampered = multipartBody([
       { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
       ...bundle.attachments.map((attachment) => ({
