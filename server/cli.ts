@@ -1,63 +1,112 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../main/cli/parse-options';
 import { runMain, UsageError } from '../main/cli/usage-error';
-import { writeFileDurableSync } from '../main/storage/durable-write';
-import { sha256, startReportServer } from './http-server';
-import { SqliteReportStore } from './store/sqlite-store';
+import { issueCredential } from './credentials';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, startReportServer } from './http-server';
+import { openReportStore } from './store/open-store';
+import type { CredentialKind, ReportStore } from './store/report-store';
 
 const USAGE = [
   'Usage:',
-  '  candor-server init --data DIR [--json]     create the store; print a new ingest key and reviewer token',
-  '  candor-server purge --data DIR [--retention-days N]   remove reports older than the retention period',
-  '  candor-server [--data DIR] [--host 127.0.0.1] [--port P] [--retention-days N]   serve',
+  '  candor-server init [STORE] [--json]                create the store; print a new ingest key and reviewer token',
+  '  candor-server keys add [STORE] [--label L] [--json]       make another ingest key (shown once)',
+  '  candor-server keys list [STORE] [--json]                   list ingest keys (never the secrets)',
+  '  candor-server keys revoke ID [STORE]                       stop accepting uploads with a key',
+  '  candor-server reviewers add|list|revoke …                  the same for reviewer tokens',
+  '  candor-server purge [STORE] [--retention-days N]           remove reports older than the retention period',
+  '  candor-server [STORE] [--host 127.0.0.1] [--port P] [--retention-days N] [--rate-limit N]   serve',
+  '',
+  'STORE is --data DIR (embedded SQLite and files; default ./candor-server-data) or --database postgres://…',
+  '--rate-limit: reports per minute per ingest key (default 6000); --retention-days: default 1460 (four years).',
 ].join('\n');
 
 /** Reports are kept four years unless the operator says otherwise. */
 const DEFAULT_RETENTION_DAYS = 4 * 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const SECRET_FILE = 'token-secret';
+const CREDENTIAL_COMMANDS: Readonly<Record<string, { kind: CredentialKind; noun: string }>> = {
+  keys: { kind: 'ingest-key', noun: 'ingest key' },
+  reviewers: { kind: 'reviewer-token', noun: 'reviewer token' },
+};
 
-function tokenSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, SECRET_FILE);
-  if (!existsSync(file)) writeFileDurableSync(file, randomBytes(32));
-  return readFileSync(file);
+function wholeNumber(value: string | undefined, fallback: number, option: string): number {
+  const parsed = Number(value ?? fallback);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${option} ${value ?? ''} is not a whole number above 0`);
+  return parsed;
+}
+
+async function manageCredentials(
+  store: ReportStore,
+  command: { kind: CredentialKind; noun: string },
+  action: string | undefined,
+  target: string | undefined,
+  options: { label?: string | undefined; json?: boolean | undefined },
+): Promise<void> {
+  const print = (value: unknown, text: string): void => {
+    process.stdout.write(options.json === true ? `${JSON.stringify(value)}\n` : `${text}\n`);
+  };
+  if (action === 'add') {
+    const { credential, secret } = await issueCredential(store, command.kind, options.label ?? 'added by hand');
+    print({ ...credential, secret }, `New ${command.noun} ${credential.id} (${credential.label}): ${secret}\nIt is shown only now.`);
+  } else if (action === 'list') {
+    const credentials = await store.listCredentials(command.kind);
+    print(
+      credentials,
+      credentials
+        .map((item) => `${item.id}  ${item.createdAt}  ${item.revokedAt === null ? 'active ' : `revoked ${item.revokedAt}`}  ${item.label}`)
+        .join('\n') || `No ${command.noun}s.`,
+    );
+  } else if (action === 'revoke') {
+    if (target === undefined) throw new UsageError(`say which ${command.noun} to revoke: its id from "list"`);
+    if (!(await store.revokeCredential(command.kind, target, new Date().toISOString())))
+      throw new UsageError(`there is no active ${command.noun} with id ${target}`);
+    print({ revoked: target }, `Revoked ${command.noun} ${target}; it is refused from now on.`);
+  } else {
+    throw new UsageError(`expected add, list or revoke after the command\n${USAGE}`);
+  }
 }
 
 runMain('candor-server', async () => {
-  const [first, ...rest] = process.argv.slice(2);
-  const command = first === 'init' || first === 'purge' || first === 'help' ? first : undefined;
-  const { values } = parseCommandLine({
-    args: command === undefined ? process.argv.slice(2) : rest,
+  const { values, positionals } = parseCommandLine({
+    args: process.argv.slice(2),
+    allowPositionals: true,
     options: {
       data: { type: 'string' },
+      database: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       json: { type: 'boolean' },
+      label: { type: 'string' },
       'retention-days': { type: 'string' },
+      'rate-limit': { type: 'string' },
     },
   });
+  const [command, action, target, ...extra] = positionals;
   if (command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const retentionDays = Number(values['retention-days'] ?? DEFAULT_RETENTION_DAYS);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1)
-    throw new UsageError(`--retention-days ${values['retention-days'] ?? ''} is not a whole number of days`);
-  const dataDir = path.resolve(values.data ?? 'candor-server-data');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const store = new SqliteReportStore(dataDir);
-  const secret = tokenSecret(dataDir);
+  const credentialCommand = command === undefined ? undefined : CREDENTIAL_COMMANDS[command];
+  const known = command === undefined || command === 'init' || command === 'purge' || credentialCommand !== undefined;
+  if (!known) throw new UsageError(`unknown command ${command}\n${USAGE}`);
+  const allowed = credentialCommand === undefined ? 1 : action === 'revoke' ? 3 : 2;
+  if (positionals.length > allowed || extra.length > 0) throw new UsageError(`unexpected ${positionals.slice(allowed).join(' ')}`);
+  const retentionDays = wholeNumber(values['retention-days'], DEFAULT_RETENTION_DAYS, '--retention-days');
+  const rateLimitPerMinute = wholeNumber(values['rate-limit'], DEFAULT_RATE_LIMIT_PER_MINUTE, '--rate-limit');
+  if (values.data !== undefined && values.database !== undefined) throw new UsageError('give --data or --database, not both');
+  let store: ReportStore;
+  try {
+    store = await openReportStore({ dataDir: path.resolve(values.data ?? 'candor-server-data'), database: values.database });
+  } catch (error) {
+    throw new UsageError(`the store cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   if (command === 'init') {
-    const ingestKey = randomBytes(24).toString('base64url');
-    const reviewerToken = randomBytes(24).toString('base64url');
     // Only hashes are kept: these secrets are shown once, here.
-    store.addIngestKey(sha256(ingestKey), 'created by init');
-    store.addReviewerToken(sha256(reviewerToken), 'created by init');
-    store.close();
+    const ingestKey = (await issueCredential(store, 'ingest-key', 'created by init')).secret;
+    const reviewerToken = (await issueCredential(store, 'reviewer-token', 'created by init')).secret;
+    await store.close();
     process.stdout.write(
       values.json === true
         ? `${JSON.stringify({ ingestKey, reviewerToken })}\n`
@@ -65,12 +114,20 @@ runMain('candor-server', async () => {
     );
     return;
   }
+  if (credentialCommand !== undefined) {
+    try {
+      await manageCredentials(store, credentialCommand, action, target, values);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
 
-  const purge = (): { reports: number; minidumps: number } =>
+  const purge = (): Promise<{ reports: number; minidumps: number }> =>
     store.purgeReceivedBefore(new Date(Date.now() - retentionDays * DAY_MS).toISOString());
   if (command === 'purge') {
-    const removed = purge();
-    store.close();
+    const removed = await purge();
+    await store.close();
     process.stdout.write(
       `Removed ${removed.reports} reports and ${removed.minidumps} minidumps received more than ${retentionDays} days ago.\n`,
     );
@@ -79,16 +136,23 @@ runMain('candor-server', async () => {
 
   const port = Number(values.port ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port ?? ''} is not a port`);
-  const server = await startReportServer({ store, tokenSecret: secret, host: values.host ?? '127.0.0.1', port });
+  const server = await startReportServer({
+    store,
+    host: values.host ?? '127.0.0.1',
+    port,
+    rateLimitPerMinute,
+    // Built next to this file: out/node/candor-server.js serves out/console/.
+    consoleDir: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'console'),
+  });
   // Retention on start and daily after.
-  purge();
-  setInterval(purge, DAY_MS).unref();
-  process.stdout.write(`Candor report server: ${server.url}/api/v1/reports\n`);
+  await purge();
+  setInterval(() => void purge().catch(() => undefined), DAY_MS).unref();
+  process.stdout.write(`Candor report server: ${server.url}/api/v1/reports\nReview console: ${server.url}/\n`);
   const stop = (): void => {
-    void server.close().then(() => {
-      store.close();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

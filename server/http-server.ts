@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
@@ -7,21 +7,29 @@ import { ReportSchema } from '../contract/report';
 import { crashSignature } from '../main/capture/signature';
 import { MinidumpError } from '../main/minidump/binary-reader';
 import { readMinidump } from '../main/minidump/read-minidump';
-import type { NewReport, ReportStore } from './store/report-store';
+import { sha256Hex } from '../main/report/build-report';
+import { serveConsoleFile } from './console-files';
+import { hashSecret } from './credentials';
+import { RateLimiter } from './rate-limit';
+import { reviewedReport } from './review/reviewed-report';
+import type { NewReport, ReportFilter, ReportStore } from './store/report-store';
 
 /** Limits, stated: a request and what it unpacks to, and the report part itself. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 export const MAX_UNPACKED_BYTES = 128 * 1024 * 1024;
 export const MAX_REPORT_BYTES = 4 * 1024 * 1024;
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+/** Reports per minute per ingest key unless the operator says otherwise. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
+/** The most rows one review listing answers with. */
+const MAX_LISTED = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -93,11 +101,12 @@ async function parseUpload(body: Buffer, contentType: string): Promise<{ report:
 
 export interface ReportServerOptions {
   store: ReportStore;
-  /** Keys the deletion tokens: a report's token is an HMAC of its id, so a repeated upload gets the same one. */
-  tokenSecret: Buffer;
   host?: string;
   port?: number;
   now?: () => Date;
+  rateLimitPerMinute?: number;
+  /** The built review console (`out/console`); without it `/` answers 404. */
+  consoleDir?: string | undefined;
 }
 
 export interface RunningServer {
@@ -112,10 +121,23 @@ export interface RunningServer {
 export async function startReportServer(options: ReportServerOptions): Promise<RunningServer> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
+  // Keys the deletion tokens: a report's token is an HMAC of its id, so a repeated upload gets the same one.
+  const tokenSecret = await store.tokenSecret();
+  const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, () => now().getTime());
+
+  /** Checks the ingest key and this key's rate, before a byte of the body is read. */
+  const admitUpload = async (key: string | undefined): Promise<void> => {
+    const keyId = key === undefined ? undefined : await store.findCredential('ingest-key', hashSecret(key));
+    if (keyId === undefined) throw new HttpError(401, 'a valid ingest key is required');
+    const waitSeconds = rateLimiter.take(keyId);
+    if (waitSeconds > 0)
+      throw new HttpError(429, `too many reports with this ingest key; try again in ${waitSeconds} s`, {
+        'retry-after': String(waitSeconds),
+      });
+  };
 
   const ingest = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
-    const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (key === undefined || !store.hasIngestKey(sha256(key))) throw new HttpError(401, 'a valid ingest key is required');
+    await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]);
     const id = String(request.headers['idempotency-key'] ?? '');
     const body = unpack(await readBody(request), request.headers['content-encoding']);
     const upload = await parseUpload(body, request.headers['content-type'] ?? '');
@@ -130,15 +152,15 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     for (const meta of parsed.attachments) {
       const bytes = upload.attachments.get(meta.name);
       if (bytes === undefined) throw new HttpError(400, `attachment ${meta.name} is listed but missing`);
-      if (bytes.length !== meta.sizeBytes || sha256(bytes) !== meta.sha256)
+      if (bytes.length !== meta.sizeBytes || sha256Hex(bytes) !== meta.sha256)
         throw new HttpError(400, `attachment ${meta.name} does not match its digest`);
     }
     if (upload.attachments.size !== parsed.attachments.length) throw new HttpError(400, 'an attachment is not listed in the report');
     const os = parsed.system.probes.os;
-    const deletionToken = createHmac('sha256', options.tokenSecret).update(id).digest('base64url');
+    const deletionToken = createHmac('sha256', tokenSecret).update(id).digest('base64url');
     const report: NewReport = {
       id,
-      sha256: sha256(upload.report),
+      sha256: sha256Hex(upload.report),
       appName: parsed.app.name,
       appVersion: parsed.app.version,
       osPlatform: os?.status === 'ok' ? os.data.platform : null,
@@ -158,7 +180,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       attachments: parsed.attachments.map((meta) => ({ name: meta.name, sha256: meta.sha256, sizeBytes: meta.sizeBytes })),
       bytes: upload.report,
       attachmentBytes: upload.attachments,
-      deletionTokenHash: sha256(deletionToken),
+      deletionTokenHash: hashSecret(deletionToken),
     };
     let result;
     try {
@@ -181,8 +203,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
    * may come as `?key=` in the submit URL. The answer is the new report id, as text.
    */
   const ingestMinidump = async (request: IncomingMessage, url: URL): Promise<string> => {
-    const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined;
-    if (key === undefined || !store.hasIngestKey(sha256(key))) throw new HttpError(401, 'a valid ingest key is required');
+    await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined);
     const body = unpack(await readBody(request), request.headers['content-encoding']);
     const form = await parseForm(body, request.headers['content-type'] ?? '');
     const dumpPart = form.get('upload_file_minidump');
@@ -208,54 +229,77 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     }
     const id = randomUUID();
     try {
-      await store.ingestMinidump({ id, fields, sha256: sha256(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
+      await store.ingestMinidump({ id, fields, sha256: sha256Hex(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
     } catch {
       throw new HttpError(503, 'the minidump could not be stored; try again later');
     }
     return id;
   };
 
+  const requireReviewer = async (request: IncomingMessage): Promise<void> => {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (token === undefined || (await store.findCredential('reviewer-token', hashSecret(token))) === undefined)
+      throw new HttpError(401, 'a reviewer token is required');
+  };
+
+  const review = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    await requireReviewer(request);
+    const reportPath = /^\/api\/v1\/review\/reports\/([0-9a-f-]{36})(?:\/attachments\/([^/]+))?$/.exec(url.pathname);
+    if (url.pathname === '/api/v1/review/reports' && request.method === 'GET') {
+      const filter = reviewFilter(url.searchParams);
+      send(response, 200, { reports: await store.list(filter), signatures: await store.signatures(filter) });
+    } else if (url.pathname === '/api/v1/review/minidumps' && request.method === 'GET') {
+      send(response, 200, await store.listMinidumps(MAX_LISTED));
+    } else if (reportPath?.[1] !== undefined && reportPath[2] === undefined && request.method === 'GET') {
+      const reviewed = await reviewedReport(store, reportPath[1]);
+      if (reviewed === undefined) throw new HttpError(404, 'no such report');
+      send(response, 200, reviewed);
+    } else if (reportPath?.[1] !== undefined && reportPath[2] === undefined && request.method === 'DELETE') {
+      if (!(await store.delete(reportPath[1]))) throw new HttpError(404, 'no such report');
+      response.writeHead(204).end();
+    } else if (reportPath?.[1] !== undefined && reportPath[2] !== undefined && request.method === 'GET') {
+      const name = decodeURIComponent(reportPath[2]);
+      const bytes = await store.attachmentBytes(reportPath[1], name);
+      if (bytes === undefined) throw new HttpError(404, 'no such attachment');
+      response
+        .writeHead(200, {
+          // Never rendered by the browser: downloaded as bytes, under the name it was listed with.
+          'content-type': 'application/octet-stream',
+          'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        })
+        .end(bytes);
+    } else {
+      throw new HttpError(404, 'no such review route');
+    }
+  };
+
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://server.invalid');
+    const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (url.pathname === '/api/v1/minidump' && request.method === 'POST') {
       const id = await ingestMinidump(request, url);
       response.writeHead(200, { 'content-type': 'text/plain' }).end(id);
-      return;
-    }
-    const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/.exec(url.pathname);
-    if (url.pathname === '/api/v1/reports' && request.method === 'POST') {
+    } else if (url.pathname === '/api/v1/reports' && request.method === 'POST') {
       const { status, body } = await ingest(request);
       send(response, status, body);
     } else if (reportMatch?.[1] !== undefined && (request.method === 'GET' || request.method === 'DELETE')) {
       const id = reportMatch[1];
-      const expected = store.deletionTokenHash(id);
+      const expected = await store.deletionTokenHash(id);
       const token = String(request.headers['deletion-token'] ?? '');
       if (expected === undefined) throw new HttpError(404, 'no such report');
-      if (!sameHash(sha256(token), expected)) throw new HttpError(403, 'the deletion token does not match this report');
+      if (!sameHash(hashSecret(token), expected)) throw new HttpError(403, 'the deletion token does not match this report');
       if (request.method === 'DELETE') {
-        store.delete(id);
+        await store.delete(id);
         response.writeHead(204).end();
       } else {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(store.reportBytes(id));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(await store.reportBytes(id));
       }
     } else if (url.pathname.startsWith('/api/v1/review/')) {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-      if (token === undefined || !store.hasReviewerToken(sha256(token))) throw new HttpError(401, 'a reviewer token is required');
-      if (url.pathname === '/api/v1/review/minidumps') {
-        send(response, 200, store.listMinidumps(200));
-      } else if (url.pathname === '/api/v1/review/reports') {
-        send(
-          response,
-          200,
-          store.list({
-            appName: url.searchParams.get('app') ?? undefined,
-            signature: url.searchParams.get('signature') ?? undefined,
-            limit: 200,
-          }),
-        );
-      } else {
-        throw new HttpError(404, 'no such review route');
-      }
+      await review(request, response, url);
+    } else if (request.method === 'GET' && options.consoleDir !== undefined && !url.pathname.startsWith('/api/')) {
+      if (!(await serveConsoleFile(options.consoleDir, url.pathname, response))) throw new HttpError(404, 'no such page');
     } else {
       throw new HttpError(404, 'no such route');
     }
@@ -265,7 +309,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     route(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error';
-      if (!response.headersSent) send(response, status, { error: message });
+      if (!response.headersSent) send(response, status, { error: message }, error instanceof HttpError ? error.headers : {});
       else response.destroy();
       // A request refused early may still be sending: drain it so the connection can close cleanly.
       request.resume();
@@ -283,6 +327,33 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+/** The console's filters from the query string; a malformed date is refused rather than ignored. */
+function reviewFilter(params: URLSearchParams): ReportFilter {
+  const text = (name: string): string | undefined => {
+    const value = params.get(name) ?? '';
+    return value === '' ? undefined : value;
+  };
+  const day = (name: string): number | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(time)) throw new HttpError(400, `${name} must be a day as YYYY-MM-DD`);
+    return time;
+  };
+  const from = day('from');
+  const to = day('to');
+  return {
+    appName: text('app'),
+    appVersion: text('version'),
+    osPlatform: text('os'),
+    signature: text('signature'),
+    receivedFrom: from === undefined ? undefined : new Date(from).toISOString(),
+    // "to" is the last day wanted, so the range ends where the next day begins (UTC).
+    receivedBefore: to === undefined ? undefined : new Date(to + DAY_MS).toISOString(),
+    limit: MAX_LISTED,
+  };
 }

@@ -14,20 +14,17 @@ import type {
 } from '../../contract/report-flow';
 import type { CrashStore } from '../capture/crash-store';
 import { MinidumpError } from '../minidump/binary-reader';
-import { readMinidump } from '../minidump/read-minidump';
-import { summariseMinidump } from '../minidump/summarise';
 import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox } from '../outbox/outbox';
 import { PRIVACY_POLICY_VERSION, type ConsentLedger } from '../privacy/consent';
 import type { RedactionOptions } from '../privacy/redact';
 import { deleteFromServer, uploadBundle } from '../upload/candor-transport';
 import { buildReport, type BuiltReport } from './build-report';
+import { describeAttachments } from './describe-attachments';
 import { ATTACHMENTS_FOLDER, readBundle, REPORT_FILE, writeBundle } from './bundle';
 import { zipStore } from './zip';
 
 /** A log carries its end into a report, not all of it. */
 const MAX_LOG_BYTES = 1024 * 1024;
-/** How much of a binary attachment the preview shows as hex. */
-const HEX_PREVIEW_BYTES = 512;
 /** Drafts kept for sending: the few previews a user can have looked at. */
 const MAX_DRAFTS = 32;
 
@@ -99,29 +96,13 @@ export class ReportFlow {
     this.drafts.set(built.sha256, built);
     while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value ?? '');
 
-    const dump = built.attachments.find((attachment) => attachment.meta.kind === 'minidump');
-    let summary: ReportPreview['minidump'];
-    if (dump !== undefined) {
-      try {
-        const bytes = Buffer.from(dump.bytes);
-        summary = summariseMinidump(readMinidump(bytes), bytes, this.options.identity ?? {});
-      } catch {
-        summary = undefined;
-      }
-    }
     return {
       reportId: built.report.id,
       sha256: built.sha256,
       sizeBytes: built.bytes.length,
       bytes: built.bytes.toString('utf8'),
       report: built.report,
-      attachments: built.attachments.map((attachment) => ({
-        ...attachment.meta,
-        ...(attachment.meta.kind === 'log'
-          ? { text: Buffer.from(attachment.bytes).toString('utf8') }
-          : { hexPreview: Buffer.from(attachment.bytes.subarray(0, HEX_PREVIEW_BYTES)).toString('hex') }),
-      })),
-      ...(summary === undefined ? {} : { minidump: summary }),
+      ...describeAttachments(built.attachments, this.options.identity),
       privacyPolicyVersion: PRIVACY_POLICY_VERSION,
     };
   }

@@ -1,15 +1,7 @@
-/** A report as the server keeps it: the exact bytes it received, and what it indexes from them. */
-export interface StoredReport {
-  id: string;
-  sha256: string;
-  receivedAt: string;
-  appName: string;
-  appVersion: string;
-  osPlatform: string | null;
-  signature: string | null;
-  sizeBytes: number;
-  attachments: { name: string; sha256: string; sizeBytes: number }[];
-}
+import type { SignatureGroup, StoredReport } from '../../contract/review';
+
+/** A report as the server keeps it (the exact bytes it received, and what it indexes from them) and its signature groups. */
+export type { SignatureGroup, StoredReport };
 
 export interface NewReport extends Omit<StoredReport, 'receivedAt'> {
   /** The report part exactly as received. */
@@ -30,24 +22,56 @@ export interface StoredMinidump {
 
 export type IngestResult = { status: 'created' | 'repeated'; report: StoredReport } | { status: 'conflict' };
 
+/** What the review console filters by; every field left out matches everything. */
+export interface ReportFilter {
+  appName?: string | undefined;
+  appVersion?: string | undefined;
+  osPlatform?: string | undefined;
+  signature?: string | undefined;
+  /** ISO times: received at or after `receivedFrom`, before `receivedBefore`. */
+  receivedFrom?: string | undefined;
+  receivedBefore?: string | undefined;
+  limit: number;
+}
+
+export type CredentialKind = 'ingest-key' | 'reviewer-token';
+
+/** An ingest key or reviewer token as stored: the secret itself is only ever kept hashed. */
+export interface Credential {
+  id: string;
+  kind: CredentialKind;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 /**
  * Where the server keeps reports. `ingest` resolves only once the report and its attachments are
- * durable, so a 201 is never answered for something a crash could lose.
+ * durable, so a 201 is never answered for something a crash could lose. Both stores (SQLite with
+ * files, PostgreSQL) pass the same tests in `test/server/`.
  */
 export interface ReportStore {
   ingest(report: NewReport, receivedAt: string): Promise<IngestResult>;
-  get(id: string): StoredReport | undefined;
-  reportBytes(id: string): Buffer | undefined;
-  deletionTokenHash(id: string): string | undefined;
-  delete(id: string): boolean;
-  list(filter: { appName?: string | undefined; signature?: string | undefined; limit: number }): StoredReport[];
+  get(id: string): Promise<StoredReport | undefined>;
+  reportBytes(id: string): Promise<Buffer | undefined>;
+  attachmentBytes(id: string, name: string): Promise<Buffer | undefined>;
+  deletionTokenHash(id: string): Promise<string | undefined>;
+  delete(id: string): Promise<boolean>;
+  /** Newest first. */
+  list(filter: ReportFilter): Promise<StoredReport[]>;
+  /** Groups of the reports `filter` matches, most frequent first. */
+  signatures(filter: ReportFilter): Promise<SignatureGroup[]>;
   ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump>;
-  listMinidumps(limit: number): StoredMinidump[];
-  /** Removes reports and minidumps received before `cutoff`, with their files; returns how many of each. */
-  purgeReceivedBefore(cutoff: string): { reports: number; minidumps: number };
-  hasIngestKey(keyHash: string): boolean;
-  hasReviewerToken(tokenHash: string): boolean;
-  addIngestKey(keyHash: string, label: string): void;
-  addReviewerToken(tokenHash: string, label: string): void;
-  close(): void;
+  listMinidumps(limit: number): Promise<StoredMinidump[]>;
+  /** Removes reports and minidumps received before `cutoff`, with their bytes; returns how many of each. */
+  purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }>;
+  /** The key of the deletion-token HMAC, made on first use and kept with the data (servers sharing a database share it). */
+  tokenSecret(): Promise<Buffer>;
+  addCredential(credential: Omit<Credential, 'revokedAt'>, secretHash: string): Promise<void>;
+  listCredentials(kind: CredentialKind): Promise<Credential[]>;
+  /** False when there is no such credential of this kind (or it was already revoked). */
+  revokeCredential(kind: CredentialKind, id: string, revokedAt: string): Promise<boolean>;
+  /** The id of the live (not revoked) credential with this secret hash, if any. */
+  findCredential(kind: CredentialKind, secretHash: string): Promise<string | undefined>;
+  close(): Promise<void>;
 }

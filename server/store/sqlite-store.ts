@@ -1,8 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncFolderSync, writeFileDurable } from '../../main/storage/durable-write';
-import type { IngestResult, NewReport, ReportStore, StoredMinidump, StoredReport } from './report-store';
+import type {
+  Credential,
+  CredentialKind,
+  IngestResult,
+  NewReport,
+  ReportFilter,
+  ReportStore,
+  SignatureGroup,
+  StoredMinidump,
+  StoredReport,
+} from './report-store';
 
 interface ReportRow {
   id: string;
@@ -39,6 +51,7 @@ export class SqliteReportStore implements ReportStore {
   // Prepared once: preparing them for every report cost as much as hashing it.
   private readonly selectReport: Database.Statement;
   private readonly insertReport: Database.Statement;
+  private readonly findCredentialStatement: Database.Statement;
   private readonly waitingRows: {
     report: NewReport;
     receivedAt: string;
@@ -64,14 +77,17 @@ export class SqliteReportStore implements ReportStore {
         id TEXT PRIMARY KEY, received_at TEXT NOT NULL, fields TEXT NOT NULL, sha256 TEXT NOT NULL,
         size_bytes INTEGER NOT NULL, signature TEXT);
       CREATE INDEX IF NOT EXISTS minidumps_received ON minidumps (received_at);
-      CREATE TABLE IF NOT EXISTS ingest_keys (key_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS reviewer_tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+      CREATE TABLE IF NOT EXISTS credentials (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+        created_at TEXT NOT NULL, revoked_at TEXT);
+      CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     `);
     this.selectReport = this.db.prepare('SELECT * FROM reports WHERE id = ?');
     this.insertReport = this.db.prepare(
       `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.findCredentialStatement = this.db.prepare('SELECT id FROM credentials WHERE kind = ? AND secret_hash = ? AND revoked_at IS NULL');
   }
 
   private blobPath(sha256: string): string {
@@ -169,43 +185,64 @@ export class SqliteReportStore implements ReportStore {
     });
   }
 
-  get(id: string): StoredReport | undefined {
+  async get(id: string): Promise<StoredReport | undefined> {
     const row = this.selectReport.get(id) as ReportRow | undefined;
-    return row === undefined ? undefined : fromRow(row);
+    return Promise.resolve(row === undefined ? undefined : fromRow(row));
   }
 
-  reportBytes(id: string): Buffer | undefined {
-    const report = this.get(id);
-    return report === undefined ? undefined : readFileSync(this.blobPath(report.sha256));
+  async reportBytes(id: string): Promise<Buffer | undefined> {
+    const report = await this.get(id);
+    return report === undefined ? undefined : readFile(this.blobPath(report.sha256));
   }
 
-  deletionTokenHash(id: string): string | undefined {
-    return (this.db.prepare('SELECT deletion_token_hash FROM reports WHERE id = ?').get(id) as { deletion_token_hash: string } | undefined)
-      ?.deletion_token_hash;
+  async attachmentBytes(id: string, name: string): Promise<Buffer | undefined> {
+    const attachment = (await this.get(id))?.attachments.find((candidate) => candidate.name === name);
+    return attachment === undefined ? undefined : readFile(this.blobPath(attachment.sha256));
   }
 
-  delete(id: string): boolean {
-    const report = this.get(id);
-    if (report === undefined) return false;
+  async deletionTokenHash(id: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT deletion_token_hash FROM reports WHERE id = ?').get(id) as
+      { deletion_token_hash: string } | undefined;
+    return Promise.resolve(row?.deletion_token_hash);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return Promise.resolve(this.deleteNow(id));
+  }
+
+  private deleteNow(id: string): boolean {
+    const row = this.selectReport.get(id) as ReportRow | undefined;
+    if (row === undefined) return false;
+    const report = fromRow(row);
     this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
-    // A blob goes when no other report points at it (the same bytes can arrive under two ids).
-    for (const sha256 of [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)]) {
-      const stillUsed = this.db
-        .prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1")
-        .get(sha256, sha256);
-      if (stillUsed === undefined && !this.blobsInFlight.has(sha256)) rmSync(this.blobPath(sha256), { force: true });
-    }
+    // A blob goes when nothing else points at it (the same bytes can arrive under two ids).
+    for (const sha256 of [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)]) this.removeBlobIfUnused(sha256);
     return true;
   }
 
-  list(filter: { appName?: string | undefined; signature?: string | undefined; limit: number }): StoredReport[] {
+  private removeBlobIfUnused(sha256: string): void {
+    const stillUsed =
+      this.db.prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1").get(sha256, sha256) !==
+        undefined || this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+    if (!stillUsed && !this.blobsInFlight.has(sha256)) rmSync(this.blobPath(sha256), { force: true });
+  }
+
+  async list(filter: ReportFilter): Promise<StoredReport[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
+      .all(filterParameters(filter)) as ReportRow[];
+    return Promise.resolve(rows.map(fromRow));
+  }
+
+  async signatures(filter: ReportFilter): Promise<SignatureGroup[]> {
     const rows = this.db
       .prepare(
-        `SELECT * FROM reports WHERE (@appName IS NULL OR app_name = @appName) AND (@signature IS NULL OR signature = @signature)
-         ORDER BY received_at DESC LIMIT @limit`,
+        `SELECT signature, app_name AS appName, COUNT(*) AS count, MIN(received_at) AS firstSeen, MAX(received_at) AS lastSeen
+         FROM reports WHERE signature IS NOT NULL AND ${FILTER_SQL}
+         GROUP BY signature, app_name ORDER BY count DESC, lastSeen DESC LIMIT @limit`,
       )
-      .all({ appName: filter.appName ?? null, signature: filter.signature ?? null, limit: filter.limit }) as ReportRow[];
-    return rows.map(fromRow);
+      .all(filterParameters(filter)) as SignatureGroup[];
+    return Promise.resolve(rows);
   }
 
   async ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump> {
@@ -218,64 +255,94 @@ export class SqliteReportStore implements ReportStore {
     });
   }
 
-  listMinidumps(limit: number): StoredMinidump[] {
-    const rows = this.db.prepare('SELECT * FROM minidumps ORDER BY received_at DESC LIMIT ?').all(limit) as {
-      id: string;
-      received_at: string;
-      fields: string;
-      sha256: string;
-      size_bytes: number;
-      signature: string | null;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      receivedAt: row.received_at,
-      fields: JSON.parse(row.fields) as Record<string, string>,
-      sha256: row.sha256,
-      sizeBytes: row.size_bytes,
-      signature: row.signature,
-    }));
+  async listMinidumps(limit: number): Promise<StoredMinidump[]> {
+    const rows = this.db.prepare('SELECT * FROM minidumps ORDER BY received_at DESC LIMIT ?').all(limit) as MinidumpRow[];
+    return Promise.resolve(rows.map(minidumpFromRow));
   }
 
-  purgeReceivedBefore(cutoff: string): { reports: number; minidumps: number } {
+  async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {
     const reports = (this.db.prepare('SELECT id FROM reports WHERE received_at < ?').all(cutoff) as { id: string }[]).map((row) => row.id);
-    for (const id of reports) this.delete(id);
+    for (const id of reports) this.deleteNow(id);
     const dumps = this.db.prepare('SELECT id, sha256 FROM minidumps WHERE received_at < ?').all(cutoff) as { id: string; sha256: string }[];
     for (const dump of dumps) {
       this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(dump.id);
-      const stillUsed = this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(dump.sha256);
-      if (stillUsed === undefined && !this.blobReferencedByReport(dump.sha256) && !this.blobsInFlight.has(dump.sha256))
-        rmSync(this.blobPath(dump.sha256), { force: true });
+      this.removeBlobIfUnused(dump.sha256);
     }
-    return { reports: reports.length, minidumps: dumps.length };
+    return Promise.resolve({ reports: reports.length, minidumps: dumps.length });
   }
 
-  private blobReferencedByReport(sha256: string): boolean {
-    return (
-      this.db.prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1").get(sha256, sha256) !==
-      undefined
-    );
+  async tokenSecret(): Promise<Buffer> {
+    this.db.prepare("INSERT OR IGNORE INTO settings (name, value) VALUES ('token-secret', ?)").run(randomBytes(32));
+    const row = this.db.prepare("SELECT value FROM settings WHERE name = 'token-secret'").get() as { value: Buffer };
+    return Promise.resolve(row.value);
   }
 
-  hasIngestKey(keyHash: string): boolean {
-    return this.db.prepare('SELECT 1 FROM ingest_keys WHERE key_hash = ?').get(keyHash) !== undefined;
-  }
-
-  hasReviewerToken(tokenHash: string): boolean {
-    return this.db.prepare('SELECT 1 FROM reviewer_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) !== undefined;
-  }
-
-  addIngestKey(keyHash: string, label: string): void {
-    this.db.prepare('INSERT INTO ingest_keys (key_hash, label, created_at) VALUES (?, ?, ?)').run(keyHash, label, new Date().toISOString());
-  }
-
-  addReviewerToken(tokenHash: string, label: string): void {
+  async addCredential(credential: Omit<Credential, 'revokedAt'>, secretHash: string): Promise<void> {
     this.db
-      .prepare('INSERT INTO reviewer_tokens (token_hash, label, created_at) VALUES (?, ?, ?)')
-      .run(tokenHash, label, new Date().toISOString());
+      .prepare('INSERT INTO credentials (id, kind, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(credential.id, credential.kind, secretHash, credential.label, credential.createdAt);
+    return Promise.resolve();
   }
 
-  close(): void {
-    this.db.close();
+  async listCredentials(kind: CredentialKind): Promise<Credential[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT id, kind, label, created_at AS createdAt, revoked_at AS revokedAt FROM credentials WHERE kind = ? ORDER BY created_at, id',
+      )
+      .all(kind) as Credential[];
+    return Promise.resolve(rows);
   }
+
+  async revokeCredential(kind: CredentialKind, id: string, revokedAt: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE credentials SET revoked_at = ? WHERE kind = ? AND id = ? AND revoked_at IS NULL')
+      .run(revokedAt, kind, id);
+    return Promise.resolve(result.changes === 1);
+  }
+
+  async findCredential(kind: CredentialKind, secretHash: string): Promise<string | undefined> {
+    const row = this.findCredentialStatement.get(kind, secretHash) as { id: string } | undefined;
+    return Promise.resolve(row?.id);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+interface MinidumpRow {
+  id: string;
+  received_at: string;
+  fields: string;
+  sha256: string;
+  size_bytes: number;
+  signature: string | null;
+}
+
+function minidumpFromRow(row: MinidumpRow): StoredMinidump {
+  return {
+    id: row.id,
+    receivedAt: row.received_at,
+    fields: JSON.parse(row.fields) as Record<string, string>,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    signature: row.signature,
+  };
+}
+
+const FILTER_SQL = `(@appName IS NULL OR app_name = @appName) AND (@appVersion IS NULL OR app_version = @appVersion)
+  AND (@osPlatform IS NULL OR os_platform = @osPlatform) AND (@signature IS NULL OR signature = @signature)
+  AND (@receivedFrom IS NULL OR received_at >= @receivedFrom) AND (@receivedBefore IS NULL OR received_at < @receivedBefore)`;
+
+function filterParameters(filter: ReportFilter): Record<string, string | number | null> {
+  return {
+    appName: filter.appName ?? null,
+    appVersion: filter.appVersion ?? null,
+    osPlatform: filter.osPlatform ?? null,
+    signature: filter.signature ?? null,
+    receivedFrom: filter.receivedFrom ?? null,
+    receivedBefore: filter.receivedBefore ?? null,
+    limit: filter.limit,
+  };
 }

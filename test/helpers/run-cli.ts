@@ -7,10 +7,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `candor` command line as a user would, with its own environment. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+/** Runs the built `candor` (or `candor-server`) command line as a user would, with its own environment. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; program?: 'candor' | 'candor-server' } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtFile('node/candor.js'), ...args], {
+    const child = spawn(process.execPath, [builtFile(`node/${options.program ?? 'candor'}.js`), ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -20,10 +20,14 @@ const diagnostics: DiagnosticsSnapshot = {
 };
 
 /** A real report (with a real minidump and a log) built and written as a bundle under `dir`. */
-export function sampleBundle(dir: string, comment = 'saving a file'): { built: BuiltReport; bundle: Bundle } {
+export function sampleBundle(
+  dir: string,
+  comment = 'saving a file',
+  app = { name: 'Example Editor', version: '2.4.1' },
+): { built: BuiltReport; bundle: Bundle } {
   const built = buildReport({
     now: new Date('2026-11-29T09:00:00Z'),
-    app: { name: 'Example Editor', version: '2.4.1' },
+    app,
     crash: sampleCrashEvent(),
     diagnostics,
     comment,

@@ -1,31 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import axios from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256, startReportServer, type RunningServer } from '../../server/http-server';
-import { SqliteReportStore } from '../../server/store/sqlite-store';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { issueCredential } from '../../server/credentials';
+import { startReportServer, type RunningServer } from '../../server/http-server';
+import { describeEachStore, type OpenedStore } from '../helpers/report-stores';
 import { fixturePath } from '../helpers/fixtures';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const INGEST_KEY = 'test-ingest-key-0123456789';
-const REVIEWER_TOKEN = 'test-reviewer-token-0123456789';
 
-let store: SqliteReportStore;
+let opened: OpenedStore;
 let server: RunningServer;
 let clock = new Date('2026-11-29T10:00:00Z');
-
-beforeEach(async () => {
-  store = new SqliteReportStore(await tempDir());
-  store.addIngestKey(sha256(INGEST_KEY), 'test');
-  store.addReviewerToken(sha256(REVIEWER_TOKEN), 'test');
-  server = await startReportServer({ store, tokenSecret: randomBytes(32), now: () => clock });
-});
-
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
+let INGEST_KEY: string;
+let REVIEWER_TOKEN: string;
 
 interface Expected {
   minidump_sha256: string;
@@ -34,7 +22,19 @@ interface Expected {
   form_fields_in_wire_order: Record<string, string>;
 }
 
-describe('the Breakpad endpoint', () => {
+describeEachStore('the Breakpad endpoint and retention', (kind) => {
+  beforeEach(async () => {
+    opened = await kind.open(await tempDir());
+    INGEST_KEY = (await issueCredential(opened.store, 'ingest-key', 'test')).secret;
+    REVIEWER_TOKEN = (await issueCredential(opened.store, 'reviewer-token', 'test')).secret;
+    server = await startReportServer({ store: opened.store, now: () => clock });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await opened.store.close();
+  });
+
   it.each([
     ['electron-1.4.3-mac-renderer_crashpad-upload', 'multipart'],
     ['simple-crashpad-macos_crashpad-upload-gzip', 'multipart.gz'],
@@ -51,7 +51,7 @@ describe('the Breakpad endpoint', () => {
     });
     expect(response.status).toBe(200);
     expect(response.data).toMatch(/^[0-9a-f-]{36}$/);
-    const [stored] = store.listMinidumps(10);
+    const [stored] = await opened.store.listMinidumps(10);
     expect(stored).toMatchObject({ id: response.data, sha256: expected.minidump_sha256, fields: expected.form_fields_in_wire_order });
     expect(stored?.signature).toMatch(/^native /);
   });
@@ -67,11 +67,9 @@ describe('the Breakpad endpoint', () => {
     expect(
       (await axios.post(`${server.url}/api/v1/minidump?key=${INGEST_KEY}`, broken, { headers, validateStatus: () => true })).status,
     ).toBe(400);
-    expect(store.listMinidumps(10)).toEqual([]);
+    expect(await opened.store.listMinidumps(10)).toEqual([]);
   });
-});
 
-describe('retention', () => {
   it('purges what was received before the cutoff, files included, and keeps the rest', async () => {
     const expected = JSON.parse(
       readFileSync(fixturePath('crash-uploads', 'electron-1.4.3-mac-renderer_crashpad-upload.expected.json'), 'utf8'),
@@ -83,12 +81,16 @@ describe('retention', () => {
     const old = (await post()).data;
     clock = new Date('2026-11-29T10:00:00Z');
     const recent = (await post()).data;
-    expect(store.purgeReceivedBefore('2022-11-29T10:00:00.000Z')).toEqual({ reports: 0, minidumps: 1 });
-    expect(store.listMinidumps(10).map((dump) => dump.id)).toEqual([recent]);
+    expect(await opened.store.purgeReceivedBefore('2022-11-29T10:00:00.000Z')).toEqual({ reports: 0, minidumps: 1 });
+    expect((await opened.store.listMinidumps(10)).map((dump) => dump.id)).toEqual([recent]);
+    // The same dump twice shares one file in the SQLite store: the row left still has its bytes.
+    expect(await opened.countStoredBytes()).toBe(1);
     expect(old).not.toBe(recent);
     const reviewed = await axios.get<{ id: string }[]>(`${server.url}/api/v1/review/minidumps`, {
       headers: { authorization: `Bearer ${REVIEWER_TOKEN}` },
     });
     expect(reviewed.data.map((dump) => dump.id)).toEqual([recent]);
+    expect(await opened.store.purgeReceivedBefore('2027-01-01T00:00:00.000Z')).toEqual({ reports: 0, minidumps: 1 });
+    expect(await opened.countStoredBytes()).toBe(0);
   });
 });

@@ -1,33 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import axios from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { multipartBody, type MultipartPart } from '../../main/upload/multipart';
-import { sha256, startReportServer, type RunningServer } from '../../server/http-server';
-import { SqliteReportStore } from '../../server/store/sqlite-store';
+import { issueCredential } from '../../server/credentials';
+import { startReportServer, type RunningServer } from '../../server/http-server';
+import { describeEachStore, type OpenedStore } from '../helpers/report-stores';
 import { sampleBundle } from '../helpers/sample-bundle';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const INGEST_KEY = 'test-ingest-key-0123456789';
 
-let dataDir: string;
-let store: SqliteReportStore;
+let opened: OpenedStore;
 let server: RunningServer;
-
-beforeAll(async () => {
-  dataDir = await tempDir();
-  store = new SqliteReportStore(dataDir);
-  store.addIngestKey(sha256(INGEST_KEY), 'test');
-  server = await startReportServer({ store, tokenSecret: randomBytes(32) });
-});
-
-afterAll(async () => {
-  await server.close();
-  store.close();
-});
+let INGEST_KEY: string;
 
 interface HostileRequest {
   name: string;
@@ -41,13 +26,19 @@ function firstListed(report: Record<string, unknown>): { sizeBytes: number; sha2
   return first;
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
+describeEachStore('hostile input', (kind) => {
+  beforeEach(async () => {
+    opened = await kind.open(await tempDir());
+    INGEST_KEY = (await issueCredential(opened.store, 'ingest-key', 'test')).secret;
+    // The hundreds of requests below are one client's; the rate limit is not what is tested here.
+    server = await startReportServer({ store: opened.store, rateLimitPerMinute: 100_000 });
+  });
 
-describe('hostile input', () => {
+  afterEach(async () => {
+    await server.close();
+    await opened.store.close();
+  });
+
   it('answers hundreds of malformed or hostile requests with a 4xx, stays up, and stores nothing partial', async () => {
     const { bundle } = sampleBundle(await tempDir());
     const id = bundle.report.id;
@@ -189,14 +180,14 @@ describe('hostile input', () => {
     }
     expect(answers, 'requests not answered with a 4xx').toEqual([]);
 
-    expect(store.list({ limit: 10 })).toEqual([]);
-    expect(filesUnder(path.join(dataDir, 'blobs'))).toEqual([]);
+    expect(await opened.store.list({ limit: 10 })).toEqual([]);
+    expect(await opened.countStoredBytes()).toBe(0);
     // Still up, and the good upload goes through whole.
     const accepted = await axios.post(`${server.url}/api/v1/reports`, good.body, {
       headers: { authorization: `Bearer ${INGEST_KEY}`, 'idempotency-key': id, ...good.headers },
     });
     expect(accepted.status).toBe(201);
-    expect(store.get(id)?.sha256).toBe(bundle.sha256);
-    expect(filesUnder(path.join(dataDir, 'blobs'))).toHaveLength(1 + bundle.attachments.length);
+    expect((await opened.store.get(id))?.sha256).toBe(bundle.sha256);
+    expect(await opened.countStoredBytes()).toBe(1 + bundle.attachments.length);
   }, 120_000);
 });

@@ -1,52 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import axios from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ConsentLedger } from '../../main/privacy/consent';
 import { readBundle, type Bundle } from '../../main/report/bundle';
 import { deleteFromServer, uploadBundle } from '../../main/upload/candor-transport';
 import { multipartBody } from '../../main/upload/multipart';
-import { sha256, startReportServer, type RunningServer } from '../../server/http-server';
-import { SqliteReportStore } from '../../server/store/sqlite-store';
+import { issueCredential } from '../../server/credentials';
+import { startReportServer, type RunningServer } from '../../server/http-server';
+import type { ReportStore } from '../../server/store/report-store';
+import { describeEachStore } from '../helpers/report-stores';
 import { sampleBundle } from '../helpers/sample-bundle';
 import { useTempDirs } from '../helpers/temp-dir';
+import { uploadBody } from '../helpers/upload-body';
 
 const tempDir = useTempDirs();
-const INGEST_KEY = 'test-ingest-key-0123456789';
-const REVIEWER_TOKEN = 'test-reviewer-token-0123456789';
 
-let dataDir: string;
-let store: SqliteReportStore;
+let store: ReportStore;
 let server: RunningServer;
 let endpoint: string;
-
-beforeEach(async () => {
-  dataDir = await tempDir();
-  store = new SqliteReportStore(dataDir);
-  store.addIngestKey(sha256(INGEST_KEY), 'test');
-  store.addReviewerToken(sha256(REVIEWER_TOKEN), 'test');
-  server = await startReportServer({ store, tokenSecret: randomBytes(32) });
-  endpoint = `${server.url}/api/v1/reports`;
-});
-
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
-
-/** The Candor protocol body for a bundle, built by hand to send what the client would not. */
-function uploadBody(bundle: Bundle): { body: Buffer; contentType: string } {
-  return multipartBody([
-    { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
-    ...bundle.attachments.map((attachment) => ({
-      name: 'attachment',
-      filename: attachment.name,
-      contentType: 'application/octet-stream',
-      bytes: attachment.bytes,
-    })),
-  ]);
-}
+let INGEST_KEY: string;
+let REVIEWER_TOKEN: string;
 
 async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consent: ConsentLedger }> {
   const dir = await tempDir();
@@ -56,13 +30,26 @@ async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consen
   return { bundle, consent };
 }
 
-describe('the report server with the real client', () => {
+describeEachStore('the report server with the real client', (kind) => {
+  beforeEach(async () => {
+    ({ store } = await kind.open(await tempDir()));
+    INGEST_KEY = (await issueCredential(store, 'ingest-key', 'test')).secret;
+    REVIEWER_TOKEN = (await issueCredential(store, 'reviewer-token', 'test')).secret;
+    server = await startReportServer({ store });
+    endpoint = `${server.url}/api/v1/reports`;
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await store.close();
+  });
+
   it('stores exactly the bytes the user approved and answers 201 with a receipt naming their digest', async () => {
     const { bundle, consent } = await approved();
     const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
     expect(outcome).toMatchObject({ ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256 } });
-    expect(store.reportBytes(bundle.report.id)?.equals(bundle.bytes)).toBe(true);
-    expect(store.get(bundle.report.id)).toMatchObject({
+    expect((await store.reportBytes(bundle.report.id))?.equals(bundle.bytes)).toBe(true);
+    expect(await store.get(bundle.report.id)).toMatchObject({
       appName: 'Example Editor',
       osPlatform: 'linux',
       signature: expect.stringContaining('TypeError') as unknown,
@@ -95,7 +82,7 @@ describe('the report server with the real client', () => {
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((answer) => JSON.stringify(answer.data))).size).toBe(1);
-    expect(store.list({ limit: 10 }).map((report) => report.id)).toEqual([bundle.report.id]);
+    expect((await store.list({ limit: 10 })).map((report) => report.id)).toEqual([bundle.report.id]);
   });
 
   it('refuses uploads without a valid ingest key', async () => {
@@ -105,7 +92,40 @@ describe('the report server with the real client', () => {
       failure: { retry: false, status: 401 },
     });
     expect(await uploadBundle(bundle, { endpoint }, consent)).toMatchObject({ ok: false, failure: { status: 401 } });
-    expect(store.get(bundle.report.id)).toBeUndefined();
+    expect(await store.get(bundle.report.id)).toBeUndefined();
+  });
+
+  it('refuses a revoked ingest key and keeps taking the others', async () => {
+    const laptop = await issueCredential(store, 'ingest-key', 'laptop');
+    expect(await store.revokeCredential('ingest-key', laptop.credential.id, new Date().toISOString())).toBe(true);
+    const { bundle, consent } = await approved();
+    expect(await uploadBundle(bundle, { endpoint, ingestKey: laptop.secret }, consent)).toMatchObject({
+      ok: false,
+      failure: { status: 401 },
+    });
+    expect(await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({ ok: true });
+  });
+
+  it('limits uploads per ingest key: past the allowance a 429 with Retry-After, and the client keeps the report', async () => {
+    const limited = await startReportServer({ store, rateLimitPerMinute: 2 });
+    try {
+      const limitedEndpoint = `${limited.url}/api/v1/reports`;
+      for (const comment of ['first', 'second']) {
+        const { bundle, consent } = await approved(comment);
+        expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({ ok: true });
+      }
+      const { bundle, consent } = await approved('third');
+      expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({
+        ok: false,
+        failure: { retry: true, status: 429, retryAfterMs: 30_000 },
+      });
+      expect(await store.get(bundle.report.id)).toBeUndefined();
+      // Another key has its own allowance.
+      const other = await issueCredential(store, 'ingest-key', 'another app');
+      expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: other.secret }, consent)).toMatchObject({ ok: true });
+    } finally {
+      await limited.close();
+    }
   });
 
   it('gives the report back and deletes it only with its deletion token', async () => {
@@ -122,8 +142,8 @@ describe('the report server with the real client', () => {
     });
     expect(Buffer.from(access.data).equals(bundle.bytes)).toBe(true);
     expect(await deleteFromServer(outcome.receipt)).toEqual({ ok: true, reason: 'deleted' });
-    expect(store.get(bundle.report.id)).toBeUndefined();
-    expect(store.reportBytes(bundle.report.id)).toBeUndefined();
+    expect(await store.get(bundle.report.id)).toBeUndefined();
+    expect(await store.reportBytes(bundle.report.id)).toBeUndefined();
   });
 
   it('lets only reviewers list reports', async () => {
@@ -131,10 +151,10 @@ describe('the report server with the real client', () => {
     await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
     const refused = await axios.get(`${server.url}/api/v1/review/reports`, { validateStatus: () => true });
     expect(refused.status).toBe(401);
-    const listed = await axios.get<{ id: string }[]>(`${server.url}/api/v1/review/reports`, {
+    const listed = await axios.get<{ reports: { id: string }[] }>(`${server.url}/api/v1/review/reports`, {
       headers: { authorization: `Bearer ${REVIEWER_TOKEN}` },
     });
-    expect(listed.data.map((report) => report.id)).toEqual([bundle.report.id]);
+    expect(listed.data.reports.map((report) => report.id)).toEqual([bundle.report.id]);
   });
 
   it('refuses bad input with a 4xx and stores nothing: wrong digests, bad JSON, a gzip bomb, truncated multipart', async () => {
@@ -168,9 +188,9 @@ describe('the report server with the real client', () => {
     for (const [name, body, headers, status] of cases) {
       expect((await post(body, headers)).status, name).toBe(status);
     }
-    expect(store.list({ limit: 10 })).toEqual([]);
+    expect(await store.list({ limit: 10 })).toEqual([]);
     // The server is still up and takes the good one.
     expect((await post(good.body, { 'content-type': good.contentType })).status).toBe(201);
-    expect(readBundle(bundle.dir).sha256).toBe(store.get(bundle.report.id)?.sha256);
+    expect(readBundle(bundle.dir).sha256).toBe((await store.get(bundle.report.id))?.sha256);
   });
 });

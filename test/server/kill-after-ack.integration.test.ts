@@ -1,12 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ConsentLedger } from '../../main/privacy/consent';
+import { sha256Hex } from '../../main/report/build-report';
 import { uploadBundle } from '../../main/upload/candor-transport';
-import { SqliteReportStore } from '../../server/store/sqlite-store';
 import { builtFile } from '../helpers/built';
+import { describeEachStore, reopenStore } from '../helpers/report-stores';
 import { sampleBundle } from '../helpers/sample-bundle';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -14,9 +13,9 @@ const tempDir = useTempDirs();
 const ROUNDS = 15;
 
 /** Starts the built `candor-server` and waits for the URL it prints. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+function startServer(storeArgs: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtFile('node/candor-server.js'), '--data', dataDir, '--port', '0'], {
+    const child = spawn(process.execPath, [builtFile('node/candor-server.js'), ...storeArgs, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -29,10 +28,12 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: 
   });
 }
 
-describe('nothing lost after acknowledging', () => {
+describeEachStore('nothing lost after acknowledging', (kind) => {
   it(`keeps every report it answered 201 for, across ${ROUNDS} SIGKILLs right after the answer`, async () => {
-    const dataDir = await tempDir();
-    const init = spawnSync(process.execPath, [builtFile('node/candor-server.js'), 'init', '--data', dataDir, '--json'], {
+    // The test's own connection is closed first, so only the killed servers ever write.
+    const { store: setup, storeArgs } = await kind.open(await tempDir());
+    await setup.close();
+    const init = spawnSync(process.execPath, [builtFile('node/candor-server.js'), 'init', ...storeArgs, '--json'], {
       encoding: 'utf8',
     });
     const { ingestKey } = JSON.parse(init.stdout) as { ingestKey: string };
@@ -41,7 +42,7 @@ describe('nothing lost after acknowledging', () => {
     const acknowledged: { id: string; sha256: string; bytes: Buffer }[] = [];
 
     for (let round = 0; round < ROUNDS; round++) {
-      const { child, endpoint } = await startServer(dataDir);
+      const { child, endpoint } = await startServer(storeArgs);
       const { bundle } = sampleBundle(bundlesDir, `report ${round}`);
       consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
       const outcome = await uploadBundle(bundle, { endpoint, ingestKey }, consent);
@@ -52,18 +53,20 @@ describe('nothing lost after acknowledging', () => {
       acknowledged.push({ id: bundle.report.id, sha256: bundle.sha256, bytes: bundle.bytes });
     }
 
-    const store = new SqliteReportStore(dataDir);
+    const store = await reopenStore(storeArgs);
     try {
       for (const report of acknowledged) {
-        expect(store.get(report.id)?.sha256).toBe(report.sha256);
-        expect(store.reportBytes(report.id)?.equals(report.bytes)).toBe(true);
-        for (const attachment of store.get(report.id)?.attachments ?? []) {
-          const blob = readFileSync(path.join(dataDir, 'blobs', attachment.sha256.slice(0, 2), attachment.sha256));
-          expect(createHash('sha256').update(blob).digest('hex')).toBe(attachment.sha256);
+        const stored = await store.get(report.id);
+        expect(stored?.sha256).toBe(report.sha256);
+        expect((await store.reportBytes(report.id))?.equals(report.bytes)).toBe(true);
+        expect(stored?.attachments.length).toBeGreaterThan(0);
+        for (const attachment of stored?.attachments ?? []) {
+          const bytes = await store.attachmentBytes(report.id, attachment.name);
+          expect(bytes === undefined ? undefined : sha256Hex(bytes)).toBe(attachment.sha256);
         }
       }
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });

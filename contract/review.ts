@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { redactionKindNames } from './report';
+import { ReportPreviewSchema } from './report-flow';
+
+/** What the report server answers to a support engineer: the review API and its console share these. */
+
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const StoredReportSchema = z.object({
+  id: z.uuid(),
+  sha256: Sha256Schema,
+  receivedAt: z.iso.datetime(),
+  appName: z.string(),
+  appVersion: z.string(),
+  osPlatform: z.string().nullable(),
+  signature: z.string().nullable(),
+  sizeBytes: z.number().int().nonnegative(),
+  attachments: z.array(z.object({ name: z.string(), sha256: Sha256Schema, sizeBytes: z.number().int().nonnegative() })),
+});
+
+export const SignatureGroupSchema = z.object({
+  signature: z.string(),
+  appName: z.string(),
+  count: z.number().int().positive(),
+  firstSeen: z.iso.datetime(),
+  lastSeen: z.iso.datetime(),
+});
+
+export const ReportListSchema = z.object({ reports: z.array(StoredReportSchema), signatures: z.array(SignatureGroupSchema) });
+
+/**
+ * One report as its page shows it: the same preview the user approved, and what the server's
+ * redaction backstop took out of the displayed text (the stored bytes stay exactly as received).
+ */
+export const ReviewedReportSchema = ReportPreviewSchema.omit({ privacyPolicyVersion: true }).extend({
+  receivedAt: z.iso.datetime(),
+  serverRedactions: z.array(z.object({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
+});
+
+/** The filters the console offers; every one left out matches everything. */
+export const reviewFilterNames = ['app', 'version', 'os', 'signature', 'from', 'to'] as const;
+export type ReviewFilter = Partial<Record<(typeof reviewFilterNames)[number], string>>;
+
+export type StoredReport = z.infer<typeof StoredReportSchema>;
+export type SignatureGroup = z.infer<typeof SignatureGroupSchema>;
+export type ReportList = z.infer<typeof ReportListSchema>;
+export type ReviewedReport = z.infer<typeof ReviewedReportSchema>;

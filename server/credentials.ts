@@ -1,0 +1,20 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Credential, CredentialKind, ReportStore } from './store/report-store';
+
+/** Secrets are stored only as this hash: a stolen database holds no usable key or token. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Makes a new ingest key or reviewer token; the secret is returned once and never stored. */
+export async function issueCredential(
+  store: ReportStore,
+  kind: CredentialKind,
+  label: string,
+  now: Date = new Date(),
+): Promise<{ credential: Credential; secret: string }> {
+  const secret = randomBytes(24).toString('base64url');
+  const credential: Credential = { id: randomBytes(6).toString('hex'), kind, label, createdAt: now.toISOString(), revokedAt: null };
+  await store.addCredential(credential, hashSecret(secret));
+  return { credential, secret };
+}

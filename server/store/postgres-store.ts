@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type {
+  Credential,
+  CredentialKind,
+  IngestResult,
+  NewReport,
+  ReportFilter,
+  ReportStore,
+  SignatureGroup,
+  StoredMinidump,
+  StoredReport,
+} from './report-store';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, received_at TEXT NOT NULL, app_name TEXT NOT NULL,
+    app_version TEXT NOT NULL, os_platform TEXT, signature TEXT, size_bytes INTEGER NOT NULL,
+    attachments JSONB NOT NULL, deletion_token_hash TEXT NOT NULL, bytes BYTEA NOT NULL);
+  CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
+  CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
+  CREATE TABLE IF NOT EXISTS attachments (
+    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE, name TEXT NOT NULL, bytes BYTEA NOT NULL,
+    PRIMARY KEY (report_id, name));
+  CREATE TABLE IF NOT EXISTS minidumps (
+    id TEXT PRIMARY KEY, received_at TEXT NOT NULL, fields JSONB NOT NULL, sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL, signature TEXT, bytes BYTEA NOT NULL);
+  CREATE INDEX IF NOT EXISTS minidumps_received ON minidumps (received_at);
+  CREATE TABLE IF NOT EXISTS credentials (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+    created_at TEXT NOT NULL, revoked_at TEXT);
+  CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
+`;
+
+const REPORT_COLUMNS = `id, sha256, received_at AS "receivedAt", app_name AS "appName", app_version AS "appVersion",
+  os_platform AS "osPlatform", signature, size_bytes AS "sizeBytes", attachments`;
+
+const FILTER_SQL = `($1::text IS NULL OR app_name = $1) AND ($2::text IS NULL OR app_version = $2)
+  AND ($3::text IS NULL OR os_platform = $3) AND ($4::text IS NULL OR signature = $4)
+  AND ($5::text IS NULL OR received_at >= $5) AND ($6::text IS NULL OR received_at < $6)`;
+
+function filterParameters(filter: ReportFilter): (string | number | null)[] {
+  return [
+    filter.appName ?? null,
+    filter.appVersion ?? null,
+    filter.osPlatform ?? null,
+    filter.signature ?? null,
+    filter.receivedFrom ?? null,
+    filter.receivedBefore ?? null,
+    filter.limit,
+  ];
+}
+
+/**
+ * The store for a team that has outgrown one machine: everything, bytes included, in PostgreSQL,
+ * so any number of servers can share it. A commit is durable (synchronous_commit is on by
+ * default), so `ingest` resolves after COMMIT returns.
+ */
+export class PostgresReportStore implements ReportStore {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(connectionString: string): Promise<PostgresReportStore> {
+    const pool = new pg.Pool({ connectionString, max: 10 });
+    // An idle connection that drops must not take the whole server down.
+    pool.on('error', () => undefined);
+    try {
+      // Two servers starting at once must not race each other's CREATE TABLE.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(7263)');
+        await client.query(SCHEMA);
+        await client.query('SELECT pg_advisory_unlock(7263)');
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresReportStore(pool);
+  }
+
+  async ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // A concurrent insert of the same id waits here for the other to commit, then does nothing.
+      const inserted = await client.query(
+        `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        [
+          report.id,
+          report.sha256,
+          receivedAt,
+          report.appName,
+          report.appVersion,
+          report.osPlatform,
+          report.signature,
+          report.sizeBytes,
+          JSON.stringify(report.attachments),
+          report.deletionTokenHash,
+          report.bytes,
+        ],
+      );
+      if (inserted.rowCount === 0) {
+        await client.query('ROLLBACK');
+        const existing = await this.get(report.id);
+        if (existing === undefined) throw new Error(`report ${report.id} vanished while it was being received again`);
+        return existing.sha256 === report.sha256 ? { status: 'repeated', report: existing } : { status: 'conflict' };
+      }
+      for (const attachment of report.attachments) {
+        const bytes = report.attachmentBytes.get(attachment.name);
+        if (bytes !== undefined)
+          await client.query('INSERT INTO attachments (report_id, name, bytes) VALUES ($1, $2, $3)', [report.id, attachment.name, bytes]);
+      }
+      await client.query('COMMIT');
+      return { status: 'created', report: { ...report, receivedAt } };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async get(id: string): Promise<StoredReport | undefined> {
+    const result = await this.pool.query<StoredReport>(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1`, [id]);
+    return result.rows[0];
+  }
+
+  async reportBytes(id: string): Promise<Buffer | undefined> {
+    const result = await this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM reports WHERE id = $1', [id]);
+    return result.rows[0]?.bytes;
+  }
+
+  async attachmentBytes(id: string, name: string): Promise<Buffer | undefined> {
+    const result = await this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM attachments WHERE report_id = $1 AND name = $2', [id, name]);
+    return result.rows[0]?.bytes;
+  }
+
+  async deletionTokenHash(id: string): Promise<string | undefined> {
+    const result = await this.pool.query<{ hash: string }>('SELECT deletion_token_hash AS hash FROM reports WHERE id = $1', [id]);
+    return result.rows[0]?.hash;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    // Attachments go with their report (ON DELETE CASCADE).
+    const result = await this.pool.query('DELETE FROM reports WHERE id = $1', [id]);
+    return result.rowCount === 1;
+  }
+
+  async list(filter: ReportFilter): Promise<StoredReport[]> {
+    const result = await this.pool.query<StoredReport>(
+      `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7`,
+      filterParameters(filter),
+    );
+    return result.rows;
+  }
+
+  async signatures(filter: ReportFilter): Promise<SignatureGroup[]> {
+    const result = await this.pool.query<SignatureGroup>(
+      `SELECT signature, app_name AS "appName", COUNT(*)::int AS count, MIN(received_at) AS "firstSeen", MAX(received_at) AS "lastSeen"
+       FROM reports WHERE signature IS NOT NULL AND ${FILTER_SQL}
+       GROUP BY signature, app_name ORDER BY count DESC, "lastSeen" DESC LIMIT $7`,
+      filterParameters(filter),
+    );
+    return result.rows;
+  }
+
+  async ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump> {
+    await this.pool.query(
+      'INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature, bytes],
+    );
+    return { ...upload, receivedAt };
+  }
+
+  async listMinidumps(limit: number): Promise<StoredMinidump[]> {
+    const result = await this.pool.query<StoredMinidump>(
+      `SELECT id, received_at AS "receivedAt", fields, sha256, size_bytes AS "sizeBytes", signature
+       FROM minidumps ORDER BY received_at DESC LIMIT $1`,
+      [limit],
+    );
+    return result.rows;
+  }
+
+  async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {
+    const reports = await this.pool.query('DELETE FROM reports WHERE received_at < $1', [cutoff]);
+    const minidumps = await this.pool.query('DELETE FROM minidumps WHERE received_at < $1', [cutoff]);
+    return { reports: reports.rowCount ?? 0, minidumps: minidumps.rowCount ?? 0 };
+  }
+
+  async tokenSecret(): Promise<Buffer> {
+    await this.pool.query("INSERT INTO settings (name, value) VALUES ('token-secret', $1) ON CONFLICT (name) DO NOTHING", [
+      randomBytes(32),
+    ]);
+    const result = await this.pool.query<{ value: Buffer }>("SELECT value FROM settings WHERE name = 'token-secret'");
+    const secret = result.rows[0]?.value;
+    if (secret === undefined) throw new Error('the token secret could not be created');
+    return secret;
+  }
+
+  async addCredential(credential: Omit<Credential, 'revokedAt'>, secretHash: string): Promise<void> {
+    await this.pool.query('INSERT INTO credentials (id, kind, secret_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      credential.id,
+      credential.kind,
+      secretHash,
+      credential.label,
+      credential.createdAt,
+    ]);
+  }
+
+  async listCredentials(kind: CredentialKind): Promise<Credential[]> {
+    const result = await this.pool.query<Credential>(
+      `SELECT id, kind, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM credentials WHERE kind = $1 ORDER BY created_at, id`,
+      [kind],
+    );
+    return result.rows;
+  }
+
+  async revokeCredential(kind: CredentialKind, id: string, revokedAt: string): Promise<boolean> {
+    const result = await this.pool.query('UPDATE credentials SET revoked_at = $1 WHERE kind = $2 AND id = $3 AND revoked_at IS NULL', [
+      revokedAt,
+      kind,
+      id,
+    ]);
+    return result.rowCount === 1;
+  }
+
+  async findCredential(kind: CredentialKind, secretHash: string): Promise<string | undefined> {
+    const result = await this.pool.query<{ id: string }>(
+      'SELECT id FROM credentials WHERE kind = $1 AND secret_hash = $2 AND revoked_at IS NULL',
+      [kind, secretHash],
+    );
+    return result.rows[0]?.id;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

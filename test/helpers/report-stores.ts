@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe } from 'vitest';
+import { openReportStore } from '../../server/store/open-store';
+import { PostgresReportStore } from '../../server/store/postgres-store';
+import type { ReportStore } from '../../server/store/report-store';
+import { SqliteReportStore } from '../../server/store/sqlite-store';
+
+/** A store opened for one test, and the `candor-server` options that open the same store. */
+export interface OpenedStore {
+  store: ReportStore;
+  storeArgs: string[];
+  /** How many stored byte objects (files, or rows holding bytes) exist: a refused upload must add none. */
+  countStoredBytes(): Promise<number>;
+}
+
+export interface StoreKind {
+  name: 'sqlite' | 'postgres';
+  /** Opens a new, empty store; `dir` is a fresh folder the SQLite store keeps its data in. */
+  open(dir: string): Promise<OpenedStore>;
+}
+
+/**
+ * An administrator URL of a running PostgreSQL (`.ci/run` starts one and sets it). Each store
+ * gets a database of its own, dropped when the test file ends.
+ */
+const POSTGRES_URL = process.env.CANDOR_TEST_POSTGRES;
+
+const createdDatabases: string[] = [];
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const sqlite: StoreKind = {
+  name: 'sqlite',
+  open: (dir) =>
+    Promise.resolve({
+      store: new SqliteReportStore(dir),
+      storeArgs: ['--data', dir],
+      countStoredBytes: () =>
+        Promise.resolve(
+          readdirSync(path.join(dir, 'blobs'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length,
+        ),
+    }),
+};
+
+const postgres: StoreKind = {
+  name: 'postgres',
+  async open() {
+    const database = `candor_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${database}`);
+    createdDatabases.push(database);
+    const url = new URL(POSTGRES_URL ?? '');
+    url.pathname = `/${database}`;
+    return {
+      store: await PostgresReportStore.open(url.href),
+      storeArgs: ['--database', url.href],
+      async countStoredBytes() {
+        const client = new pg.Client({ connectionString: url.href });
+        await client.connect();
+        try {
+          const result = await client.query<{ count: number }>(
+            'SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM attachments) + (SELECT COUNT(*) FROM minidumps) AS count',
+          );
+          return Number(result.rows[0]?.count);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  },
+};
+
+/** Opens again, in this process, the store that `storeArgs` name for `candor-server`. */
+export function reopenStore(storeArgs: readonly string[]): Promise<ReportStore> {
+  const [option, value = ''] = storeArgs;
+  return openReportStore(option === '--database' ? { dataDir: '', database: value } : { dataDir: value });
+}
+
+/**
+ * Runs the same tests against both stores. Without a PostgreSQL to test against, the PostgreSQL
+ * half is skipped with its reason in the name, except in CI, where that is a failure.
+ */
+export function describeEachStore(title: string, body: (kind: StoreKind) => void): void {
+  describe(`${title} (sqlite store)`, () => {
+    body(sqlite);
+  });
+  if (POSTGRES_URL === undefined && process.env.CI === 'true')
+    throw new Error('CANDOR_TEST_POSTGRES is not set: CI must test the PostgreSQL store (see .ci/run)');
+  const describePostgres = POSTGRES_URL === undefined ? describe.skip : describe;
+  const reason = POSTGRES_URL === undefined ? ' — skipped: CANDOR_TEST_POSTGRES is not set to a PostgreSQL URL' : '';
+  describePostgres(`${title} (postgres store)${reason}`, () => {
+    body(postgres);
+    afterAll(async () => {
+      for (const database of createdDatabases.splice(0)) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
+  });
+}
