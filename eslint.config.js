@@ -89,6 +89,30 @@ export default tseslint.config(
     },
   },
   {
+    // The review console runs in a browser: like the renderer, but it talks to the review API over fetch.
+    files: ['server/console/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInGlue],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', 'node:*'],
+              message: 'The review console talks to the review API only; import types and schemas from contract/.',
+            },
+            {
+              // The rest of server/ is one folder up; contract/ and renderer/ are two.
+              regex: '^\\.\\./(?!\\.\\./)',
+              message: 'The review console runs in the browser and never imports the server itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/electron/**'],
     rules: {
       'no-restricted-imports': [

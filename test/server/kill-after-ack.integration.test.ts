@@ -1,32 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ConsentLedger } from '../../main/privacy/consent';
 import { sha256Hex } from '../../main/report/build-report';
 import { uploadBundle } from '../../main/upload/candor-transport';
 import { builtFile } from '../helpers/built';
+import { startCandorServer } from '../helpers/candor-server-process';
 import { describeEachStore, reopenStore } from '../helpers/report-stores';
 import { sampleBundle } from '../helpers/sample-bundle';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const ROUNDS = 15;
-
-/** Starts the built `candor-server` and waits for the URL it prints. */
-function startServer(storeArgs: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtFile('node/candor-server.js'), ...storeArgs, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      const match = /Candor report server: (\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve({ child, endpoint: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code ?? 'a signal'}: ${output}`)));
-  });
-}
 
 describeEachStore('nothing lost after acknowledging', (kind) => {
   it(`keeps every report it answered 201 for, across ${ROUNDS} SIGKILLs right after the answer`, async () => {
@@ -42,7 +27,7 @@ describeEachStore('nothing lost after acknowledging', (kind) => {
     const acknowledged: { id: string; sha256: string; bytes: Buffer }[] = [];
 
     for (let round = 0; round < ROUNDS; round++) {
-      const { child, endpoint } = await startServer(storeArgs);
+      const { child, endpoint } = await startCandorServer(storeArgs);
       const { bundle } = sampleBundle(bundlesDir, `report ${round}`);
       consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
       const outcome = await uploadBundle(bundle, { endpoint, ingestKey }, consent);

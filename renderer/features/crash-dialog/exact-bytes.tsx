@@ -3,11 +3,25 @@ import { formatBytes } from '../../format';
 import { strings } from '../../strings';
 import { PagedText } from './paged-text';
 
-/** "Exactly what will be sent": the bytes, their size and digest, every attachment, and what was removed. */
-export function ExactBytes({ preview, stale }: { preview: ReportPreview | null; stale: boolean }) {
+/** What the viewer needs of a report: the user's preview and the review console's report page both have it. */
+export type ShownReport = Pick<ReportPreview, 'sha256' | 'sizeBytes' | 'bytes' | 'report' | 'attachments' | 'minidump'>;
+
+/**
+ * "Exactly what will be sent": the bytes, their size and digest, every attachment, and what was
+ * removed. The review console shows a received report with the same component, under its own heading.
+ */
+export function ExactBytes({
+  preview,
+  stale,
+  heading = strings.exactlyHeading,
+}: {
+  preview: ShownReport | null;
+  stale: boolean;
+  heading?: string;
+}) {
   return (
-    <section aria-label={strings.exactlyHeading} aria-busy={stale} className="exact">
-      <h2>{strings.exactlyHeading}</h2>
+    <section aria-label={heading} aria-busy={stale} className="exact">
+      <h2>{heading}</h2>
       {preview === null ? (
         <p role="status">{strings.building}</p>
       ) : (

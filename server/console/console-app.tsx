@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { ReportPage } from './report-page';
+import { ReportsPage } from './reports-page';
+import { ReviewApi, SignedOutError } from './review-api';
+
+/** Kept for this tab only: closing it signs the reviewer out. */
+const TOKEN_KEY = 'candor-reviewer-token';
+
+function currentRoute(): { page: 'list' } | { page: 'report'; id: string } {
+  const match = /^#\/reports\/([0-9a-f-]{36})$/.exec(window.location.hash);
+  return match?.[1] === undefined ? { page: 'list' } : { page: 'report', id: match[1] };
+}
+
+function SignIn({ problem, onToken }: { problem: string | null; onToken: (token: string) => void }) {
+  const [token, setToken] = useState('');
+  const submit = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    if (token.trim() !== '') onToken(token.trim());
+  };
+  return (
+    <form onSubmit={submit} aria-label="Sign in">
+      <h2>Sign in</h2>
+      <p>Paste the reviewer token an administrator made for you with candor-server reviewers add.</p>
+      <label>
+        Reviewer token <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} />
+      </label>{' '}
+      <button type="submit">Sign in</button>
+      {problem !== null && <p role="alert">{problem}</p>}
+    </form>
+  );
+}
+
+/** The review console: sign in with a reviewer token, list and filter reports, open one, delete it. */
+export function ConsoleApp() {
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [route, setRoute] = useState(currentRoute);
+  const api = useMemo(() => (token === null ? null : new ReviewApi(token)), [token]);
+
+  useEffect(() => {
+    const onHashChange = (): void => setRoute(currentRoute());
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const signIn = (value: string): void => {
+    sessionStorage.setItem(TOKEN_KEY, value);
+    setProblem(null);
+    setToken(value);
+  };
+  const signOut = useCallback((reason: string | null): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setProblem(reason);
+    setToken(null);
+  }, []);
+  /** What a page does with a failed call: a refused token signs out, anything else is the page's to show. */
+  const onFailure = useCallback(
+    (error: unknown): string => {
+      if (error instanceof SignedOutError) signOut(error.message);
+      return error instanceof Error ? error.message : String(error);
+    },
+    [signOut],
+  );
+
+  return (
+    <main className="console">
+      <header>
+        <h1>Candor review console</h1>
+        <p>Crash reports as the users approved them.</p>
+        {api !== null && (
+          <button type="button" onClick={() => signOut(null)}>
+            Sign out
+          </button>
+        )}
+      </header>
+      {api === null ? (
+        <SignIn problem={problem} onToken={signIn} />
+      ) : route.page === 'report' ? (
+        <ReportPage key={route.id} api={api} id={route.id} onFailure={onFailure} />
+      ) : (
+        <ReportsPage api={api} onFailure={onFailure} />
+      )}
+    </main>
+  );
+}

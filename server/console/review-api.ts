@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ReportListSchema, ReviewedReportSchema, type ReportList, type ReviewedReport, type ReviewFilter } from '../../contract/review';
+
+/** A refused reviewer token: the console goes back to its sign-in form. */
+export class SignedOutError extends Error {}
+
+const ErrorBodySchema = z.object({ error: z.string() });
+
+/** The review API, as a signed-in reviewer calls it; every answer is checked against its schema. */
+export class ReviewApi {
+  constructor(private readonly token: string) {}
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(path, { ...init, headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+    if (response.status === 401) throw new SignedOutError('This reviewer token is not accepted. Sign in again.');
+    if (!response.ok) {
+      const body = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
+      throw new Error(body.success ? body.data.error : `the server answered ${response.status}`);
+    }
+    return response;
+  }
+
+  async reports(filter: ReviewFilter): Promise<ReportList> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''));
+    return ReportListSchema.parse(await (await this.call(`/api/v1/review/reports?${query.toString()}`)).json());
+  }
+
+  async report(id: string): Promise<ReviewedReport> {
+    return ReviewedReportSchema.parse(await (await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}`)).json());
+  }
+
+  async attachment(id: string, name: string): Promise<Blob> {
+    return (await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}/attachments/${encodeURIComponent(name)}`)).blob();
+  }
+
+  async deleteReport(id: string): Promise<void> {
+    await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+}
