@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { writeFileDurable } from '../main/storage/durable-write';
 import type { NewReport } from '../server/store/report-store';
 import { SqliteReportStore } from '../server/store/sqlite-store';
@@ -57,48 +58,91 @@ async function storeCosts(samples = 512): Promise<{ fileMs: number; aloneMs: num
   }
 }
 
-/** Ingest throughput and latency with durable acknowledgement; server and load generator in separate processes. */
-export async function benchServer(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'candor-server-bench-'));
+/** A fresh PostgreSQL database for one bench run, dropped after it. */
+async function withScratchDatabase(adminUrl: string, run: (url: string) => Promise<void>): Promise<void> {
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const database = `candor_bench_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE DATABASE ${database}`);
   try {
-    const init = spawnSync(process.execPath, [SERVER, 'init', '--data', dataDir, '--json'], { encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`candor-server init failed: ${init.stderr}`);
-    const { ingestKey } = JSON.parse(init.stdout) as { ingestKey: string };
-    // One load generator stands for many clients sharing one key: the per-key limit is lifted to measure the store.
-    const server = spawn(process.execPath, [SERVER, '--data', dataDir, '--port', '0', '--rate-limit', '100000000'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const endpoint = await new Promise<string>((resolve) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    await run(url.href);
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+/** Throughput and latency of one server over one store, measured by the load generator in its own process. */
+async function loadServer(
+  storeArgs: string[],
+): Promise<{ perSecond: number; p50: number; p99: number; failures: number; sent: number; bytes: number }> {
+  const init = spawnSync(process.execPath, [SERVER, 'init', ...storeArgs, '--json'], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`candor-server init failed: ${init.stderr}`);
+  const { ingestKey } = JSON.parse(init.stdout) as { ingestKey: string };
+  // One load generator stands for many clients sharing one key: the per-key limit is lifted to measure the store.
+  const server = spawn(process.execPath, [SERVER, ...storeArgs, '--port', '0', '--rate-limit', '100000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
       let output = '';
       server.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
-        const match = /Candor report server: (\S+)/.exec(output);
+        const match = /Candor report server: (\S+)\n/.exec(output);
         if (match?.[1] !== undefined) resolve(match[1]);
       });
+      server.once('exit', (code) => reject(new Error(`candor-server exited with ${code ?? 'a signal'}: ${output}`)));
     });
     const load = spawnSync(process.execPath, [LOAD, endpoint, ingestKey, String(REPORTS), String(CONCURRENCY)], { encoding: 'utf8' });
-    server.kill('SIGTERM');
     if (load.status !== 0) throw new Error(`load generator failed: ${load.stderr}`);
-    const result = JSON.parse(load.stdout) as {
-      sent: number;
-      failures: number;
-      seconds: number;
-      perSecond: number;
-      p50: number;
-      p99: number;
-      bytes: number;
-    };
-    process.stdout.write(
-      `Server ingest: ${result.sent} reports of ${result.bytes} bytes, ${CONCURRENCY} in flight, each fsynced (files and SQLite, synchronous=FULL) before 201\n` +
-        `throughput ${result.perSecond.toFixed(0)} reports/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures} (goal: 2000/s, p99 < 50 ms)\n`,
-    );
-    const costs = await storeCosts();
-    process.stdout.write(
-      `where the time goes, in ms per report: durable file write ${costs.fileMs.toFixed(2)}; ` +
-        `store ingest one at a time ${costs.aloneMs.toFixed(2)}, ${CONCURRENCY} at a time ${costs.concurrentMs.toFixed(2)} (group commit); ` +
-        `the whole server ${(1000 / result.perSecond).toFixed(2)} (the rest: HTTP handling, parsing and validation, and the load generator sharing the cores)\n`,
-    );
+    return JSON.parse(load.stdout) as { perSecond: number; p50: number; p99: number; failures: number; sent: number; bytes: number };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+function printLoad(store: string, result: Awaited<ReturnType<typeof loadServer>>): void {
+  process.stdout.write(
+    `Server ingest (${store}): ${result.sent} reports of ${result.bytes} bytes, ${CONCURRENCY} in flight, each durable before 201\n` +
+      `throughput ${result.perSecond.toFixed(0)} reports/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures} (goal: 2000/s, p99 < 50 ms)\n`,
+  );
+}
+
+/**
+ * Ingest throughput and latency with durable acknowledgement, server and load generator in separate
+ * processes: the SQLite store always, and the PostgreSQL store when CANDOR_BENCH_POSTGRES names an
+ * administrator URL of a running PostgreSQL (a scratch database is made and dropped).
+ */
+export async function benchServer(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'candor-server-bench-'));
+  let sqlitePerSecond: number;
+  try {
+    const result = await loadServer(['--data', dataDir]);
+    sqlitePerSecond = result.perSecond;
+    printLoad('SQLite + files, synchronous=FULL', result);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+  const costs = await storeCosts();
+  process.stdout.write(
+    `where the time goes (SQLite), in ms per report: durable file write ${costs.fileMs.toFixed(2)}; ` +
+      `store ingest one at a time ${costs.aloneMs.toFixed(2)}, ${CONCURRENCY} at a time ${costs.concurrentMs.toFixed(2)} (group commit); ` +
+      `the whole server ${(1000 / sqlitePerSecond).toFixed(2)} (the rest: HTTP handling, parsing and validation, and the load generator sharing the cores)\n`,
+  );
+  const postgresUrl = process.env.CANDOR_BENCH_POSTGRES;
+  if (postgresUrl === undefined) {
+    process.stdout.write('PostgreSQL store: not measured (set CANDOR_BENCH_POSTGRES to an administrator URL to measure it)\n');
+    return;
+  }
+  await withScratchDatabase(postgresUrl, async (url) => {
+    printLoad('PostgreSQL, one transaction per report', await loadServer(['--database', url]));
+  });
 }
