@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
@@ -14,6 +14,8 @@ export interface OpenedStore {
   storeArgs: string[];
   /** How many stored byte objects (files, or rows holding bytes) exist: a refused upload must add none. */
   countStoredBytes(): Promise<number>;
+  /** Makes writing fail for real from now on, as a full or broken disk or database would. */
+  breakStorage(): Promise<void>;
 }
 
 export interface StoreKind {
@@ -30,11 +32,11 @@ const POSTGRES_URL = process.env.CANDOR_TEST_POSTGRES;
 
 const createdDatabases: string[] = [];
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+async function queryAt(connectionString: string | undefined, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(sql);
+    return await client.query(sql);
   } finally {
     await client.end();
   }
@@ -50,6 +52,12 @@ const sqlite: StoreKind = {
         Promise.resolve(
           readdirSync(path.join(dir, 'blobs'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length,
         ),
+      breakStorage: () => {
+        // A file where the blobs folder was: every new blob's folder fails with ENOTDIR (permissions would not stop root).
+        rmSync(path.join(dir, 'blobs'), { recursive: true });
+        writeFileSync(path.join(dir, 'blobs'), 'not a folder');
+        return Promise.resolve();
+      },
     }),
 };
 
@@ -57,24 +65,23 @@ const postgres: StoreKind = {
   name: 'postgres',
   async open() {
     const database = `candor_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${database}`);
+    await queryAt(POSTGRES_URL, `CREATE DATABASE ${database}`);
     createdDatabases.push(database);
     const url = new URL(POSTGRES_URL ?? '');
     url.pathname = `/${database}`;
+    const query = (sql: string): Promise<pg.QueryResult> => queryAt(url.href, sql);
     return {
       store: await PostgresReportStore.open(url.href),
       storeArgs: ['--database', url.href],
       async countStoredBytes() {
-        const client = new pg.Client({ connectionString: url.href });
-        await client.connect();
-        try {
-          const result = await client.query<{ count: number }>(
-            'SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM attachments) + (SELECT COUNT(*) FROM minidumps) AS count',
-          );
-          return Number(result.rows[0]?.count);
-        } finally {
-          await client.end();
-        }
+        const result = await query(
+          'SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM attachments) + (SELECT COUNT(*) FROM minidumps) AS count',
+        );
+        return Number((result.rows[0] as { count: string } | undefined)?.count);
+      },
+      async breakStorage() {
+        // The report row is written first, so this also shows that the failed transaction leaves no row behind.
+        await query('ALTER TABLE attachments RENAME TO attachments_gone');
       },
     };
   },
@@ -101,7 +108,7 @@ export function describeEachStore(title: string, body: (kind: StoreKind) => void
   describePostgres(`${title} (postgres store)${reason}`, () => {
     body(postgres);
     afterAll(async () => {
-      for (const database of createdDatabases.splice(0)) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      for (const database of createdDatabases.splice(0)) await queryAt(POSTGRES_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     });
   });
 }

@@ -9,13 +9,14 @@ import { multipartBody } from '../../main/upload/multipart';
 import { issueCredential } from '../../server/credentials';
 import { startReportServer, type RunningServer } from '../../server/http-server';
 import type { ReportStore } from '../../server/store/report-store';
-import { describeEachStore } from '../helpers/report-stores';
+import { describeEachStore, type OpenedStore } from '../helpers/report-stores';
 import { sampleBundle } from '../helpers/sample-bundle';
 import { useTempDirs } from '../helpers/temp-dir';
 import { uploadBody } from '../helpers/upload-body';
 
 const tempDir = useTempDirs();
 
+let opened: OpenedStore;
 let store: ReportStore;
 let server: RunningServer;
 let endpoint: string;
@@ -32,7 +33,8 @@ async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consen
 
 describeEachStore('the report server with the real client', (kind) => {
   beforeEach(async () => {
-    ({ store } = await kind.open(await tempDir()));
+    opened = await kind.open(await tempDir());
+    ({ store } = opened);
     INGEST_KEY = (await issueCredential(store, 'ingest-key', 'test')).secret;
     REVIEWER_TOKEN = (await issueCredential(store, 'reviewer-token', 'test')).secret;
     server = await startReportServer({ store });
@@ -93,6 +95,32 @@ describeEachStore('the report server with the real client', (kind) => {
     });
     expect(await uploadBundle(bundle, { endpoint }, consent)).toMatchObject({ ok: false, failure: { status: 401 } });
     expect(await store.get(bundle.report.id)).toBeUndefined();
+  });
+
+  it('answers 503 when storage fails, so the client keeps the report and tries again, and stores nothing partial', async () => {
+    await opened.breakStorage();
+    const { bundle, consent } = await approved();
+    expect(await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({
+      ok: false,
+      failure: { retry: true, status: 503 },
+    });
+    expect(await store.get(bundle.report.id)).toBeUndefined();
+  });
+
+  it('lets a deletion token reach its own report only', async () => {
+    const first = await approved('first');
+    const second = await approved('second');
+    const receipts = [];
+    for (const { bundle, consent } of [first, second]) {
+      const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+      if (!outcome.ok) throw new Error('upload failed');
+      receipts.push(outcome.receipt);
+    }
+    const url = `${endpoint}/${second.bundle.report.id}`;
+    const headers = { 'deletion-token': receipts[0]?.deletionToken ?? '' };
+    expect((await axios.get(url, { headers, validateStatus: () => true })).status).toBe(403);
+    expect((await axios.delete(url, { headers, validateStatus: () => true })).status).toBe(403);
+    expect((await store.get(second.bundle.report.id))?.sha256).toBe(receipts[1]?.sha256);
   });
 
   it('refuses a revoked ingest key and keeps taking the others', async () => {
