@@ -46,15 +46,19 @@ const DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/
 export function findEmails(text: string): { start: number; end: number; local: string }[] {
   const found: { start: number; end: number; local: string }[] = [];
   let searchFrom = 0;
+  // The next '@' and '%40' at or after searchFrom, each searched again only once passed: searching
+  // for both every time rescans the rest of the text for the one that is rare.
+  let at = -2;
+  let encoded = -2;
   for (;;) {
-    const at = text.indexOf('@', searchFrom);
-    const encoded = text.indexOf('%40', searchFrom);
+    if (at !== -1 && at < searchFrom) at = text.indexOf('@', searchFrom);
+    if (encoded !== -1 && encoded < searchFrom) encoded = text.indexOf('%40', searchFrom);
     const index = at === -1 ? encoded : encoded === -1 ? at : Math.min(at, encoded);
     if (index === -1) return found;
     const markerLength = index === encoded ? 3 : 1;
     searchFrom = index + markerLength;
     let start = index;
-    while (start > 0 && LOCAL_PART_CHAR.test(text[start - 1] ?? '')) start--;
+    while (start > 0 && isLocalPartChar(text, start - 1)) start--;
     // Nothing before the '@' that a local part may hold: not an address.
     if (start === index) continue;
     const domain = DOMAIN.exec(text.slice(index + markerLength, index + markerLength + 256));
@@ -64,6 +68,23 @@ export function findEmails(text: string): { start: number; end: number; local: s
     found.push({ start, end: index + markerLength + domain[0].length, local: text.slice(start, index) });
     searchFrom = index + markerLength + domain[0].length;
   }
+}
+
+/** [\p{L}\p{N}._%+-] at `index`, with ASCII decided without a regular expression. */
+function isLocalPartChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128)
+    return (
+      (code >= 97 && code <= 122) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 48 && code <= 57) ||
+      code === 46 ||
+      code === 95 ||
+      code === 37 ||
+      code === 43 ||
+      code === 45
+    );
+  return LOCAL_PART_CHAR.test(text.charAt(index));
 }
 
 export function isSharedProfile(name: string): boolean {
