@@ -18,6 +18,20 @@ export const StoredReportSchema = z.object({
   attachments: z.array(z.object({ name: z.string(), sha256: Sha256Schema, sizeBytes: z.number().int().nonnegative() })),
 });
 
+/** A minidump that came in the Breakpad/Crashpad way, with the form fields that came with it. */
+export const StoredMinidumpSchema = z.object({
+  id: z.uuid(),
+  receivedAt: z.iso.datetime(),
+  /** From the crashReporter fields: `_productName`/`prod`, `_version`/`ver`, `platform`. */
+  appName: z.string(),
+  appVersion: z.string(),
+  osPlatform: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  sha256: Sha256Schema,
+  sizeBytes: z.number().int().nonnegative(),
+  signature: z.string().nullable(),
+});
+
 export const SignatureGroupSchema = z.object({
   signature: z.string(),
   appName: z.string(),
@@ -26,7 +40,12 @@ export const SignatureGroupSchema = z.object({
   lastSeen: z.iso.datetime(),
 });
 
-export const ReportListSchema = z.object({ reports: z.array(StoredReportSchema), signatures: z.array(SignatureGroupSchema) });
+/** What the review list shows: reports, minidumps, and both grouped by signature. */
+export const ReportListSchema = z.object({
+  reports: z.array(StoredReportSchema),
+  minidumps: z.array(StoredMinidumpSchema),
+  signatures: z.array(SignatureGroupSchema),
+});
 
 /**
  * One report as its page shows it: the same preview the user approved, and what the server's
@@ -43,5 +62,6 @@ export type ReviewFilter = Partial<Record<(typeof reviewFilterNames)[number], st
 
 export type StoredReport = z.infer<typeof StoredReportSchema>;
 export type SignatureGroup = z.infer<typeof SignatureGroupSchema>;
+export type StoredMinidump = z.infer<typeof StoredMinidumpSchema>;
 export type ReportList = z.infer<typeof ReportListSchema>;
 export type ReviewedReport = z.infer<typeof ReviewedReportSchema>;

@@ -229,7 +229,21 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     }
     const id = randomUUID();
     try {
-      await store.ingestMinidump({ id, fields, sha256: sha256Hex(bytes), sizeBytes: bytes.length, signature }, bytes, now().toISOString());
+      await store.ingestMinidump(
+        {
+          id,
+          // What Electron's crashReporter sends: _productName/_version (from the app) or prod/ver, and platform.
+          appName: fields._productName ?? fields.prod ?? 'unknown',
+          appVersion: fields._version ?? fields.ver ?? 'unknown',
+          osPlatform: fields.platform ?? null,
+          fields,
+          sha256: sha256Hex(bytes),
+          sizeBytes: bytes.length,
+          signature,
+        },
+        bytes,
+        now().toISOString(),
+      );
     } catch {
       throw new HttpError(503, 'the minidump could not be stored; try again later');
     }
@@ -245,11 +259,16 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const review = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     await requireReviewer(request);
     const reportPath = /^\/api\/v1\/review\/reports\/([0-9a-f-]{36})(?:\/attachments\/([^/]+))?$/.exec(url.pathname);
+    const dumpId = /^\/api\/v1\/review\/minidumps\/([0-9a-f-]{36})\/dump$/.exec(url.pathname)?.[1];
     if (url.pathname === '/api/v1/review/reports' && request.method === 'GET') {
       const filter = reviewFilter(url.searchParams);
-      send(response, 200, { reports: await store.list(filter), signatures: await store.signatures(filter) });
+      send(response, 200, {
+        reports: await store.list(filter),
+        minidumps: await store.listMinidumps(filter),
+        signatures: await store.signatures(filter),
+      });
     } else if (url.pathname === '/api/v1/review/minidumps' && request.method === 'GET') {
-      send(response, 200, await store.listMinidumps(MAX_LISTED));
+      send(response, 200, await store.listMinidumps(reviewFilter(url.searchParams)));
     } else if (reportPath?.[1] !== undefined && reportPath[2] === undefined && request.method === 'GET') {
       const reviewed = await reviewedReport(store, reportPath[1]);
       if (reviewed === undefined) throw new HttpError(404, 'no such report');
@@ -259,17 +278,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       response.writeHead(204).end();
     } else if (reportPath?.[1] !== undefined && reportPath[2] !== undefined && request.method === 'GET') {
       const name = decodeURIComponent(reportPath[2]);
-      const bytes = await store.attachmentBytes(reportPath[1], name);
-      if (bytes === undefined) throw new HttpError(404, 'no such attachment');
-      response
-        .writeHead(200, {
-          // Never rendered by the browser: downloaded as bytes, under the name it was listed with.
-          'content-type': 'application/octet-stream',
-          'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
-        })
-        .end(bytes);
+      sendDownload(response, name, await store.attachmentBytes(reportPath[1], name));
+    } else if (dumpId !== undefined && request.method === 'GET') {
+      sendDownload(response, `${dumpId}.dmp`, await store.minidumpBytes(dumpId));
     } else {
       throw new HttpError(404, 'no such review route');
     }
@@ -329,6 +340,19 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+/** Bytes for the reviewer to save: never rendered by the browser, and named as they were listed. */
+function sendDownload(response: ServerResponse, name: string, bytes: Buffer | undefined): void {
+  if (bytes === undefined) throw new HttpError(404, `no ${name} here`);
+  response
+    .writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+    .end(bytes);
 }
 
 /** The console's filters from the query string; a malformed date is refused rather than ignored. */

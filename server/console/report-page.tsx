@@ -3,18 +3,9 @@ import type { ReviewedReport } from '../../contract/review';
 import { formatTime } from '../../renderer/format';
 import { ExactBytes } from '../../renderer/features/crash-dialog/exact-bytes';
 import type { ReviewApi } from './review-api';
+import { saveAs } from './save-as';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; report: ReviewedReport } | { status: 'failed'; message: string };
-
-/** Saves a downloaded attachment under its own name, as the browser's download. */
-function saveAs(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** One report: exactly what the user sent, in the viewer the user saw, with downloads and delete. */
 export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string; onFailure: (error: unknown) => string }) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import type { ReportList, ReviewFilter } from '../../contract/review';
 import { formatBytes, formatTime } from '../../renderer/format';
 import type { ReviewApi } from './review-api';
+import { saveAs } from './save-as';
 
 const FILTER_FIELDS: { name: keyof ReviewFilter; label: string; type: 'text' | 'date' }[] = [
   { name: 'app', label: 'App', type: 'text' },
@@ -19,6 +20,7 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
   const [draft, setDraft] = useState<ReviewFilter>({});
   const [filter, setFilter] = useState<ReviewFilter>({});
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [problem, setProblem] = useState<string | null>(null);
 
   const load = useCallback(
     (wanted: ReviewFilter) => {
@@ -35,6 +37,12 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
   const apply = (event: SyntheticEvent): void => {
     event.preventDefault();
     setFilter({ ...draft });
+  };
+  const downloadDump = (id: string): void => {
+    api.minidump(id).then(
+      (blob) => saveAs(blob, `${id}.dmp`),
+      (error: unknown) => setProblem(`The minidump could not be downloaded: ${onFailure(error)}`),
+    );
   };
   const showSignature = (signature: string, app: string): void => {
     const next = { ...draft, signature, app };
@@ -83,7 +91,7 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
                     <tr>
                       <th scope="col">Signature</th>
                       <th scope="col">App</th>
-                      <th scope="col">Reports</th>
+                      <th scope="col">Crashes</th>
                       <th scope="col">First seen</th>
                       <th scope="col">Last seen</th>
                     </tr>
@@ -142,6 +150,46 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
               </div>
             )}
           </section>
+          <section aria-label="Minidumps">
+            <h2>Minidumps from crashReporter or Crashpad ({loaded.list.minidumps.length})</h2>
+            {loaded.list.minidumps.length === 0 ? (
+              <p>No minidumps match.</p>
+            ) : (
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Received</th>
+                      <th scope="col">App</th>
+                      <th scope="col">Version</th>
+                      <th scope="col">OS</th>
+                      <th scope="col">Signature</th>
+                      <th scope="col">Size</th>
+                      <th scope="col">Dump</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {loaded.list.minidumps.map((dump) => (
+                      <tr key={dump.id} data-testid="minidump-row">
+                        <td>{formatTime(dump.receivedAt)}</td>
+                        <td>{dump.appName}</td>
+                        <td>{dump.appVersion}</td>
+                        <td>{dump.osPlatform ?? '—'}</td>
+                        <td className="signature">{dump.signature ?? '—'}</td>
+                        <td>{formatBytes(dump.sizeBytes)}</td>
+                        <td>
+                          <button type="button" aria-label={`Download minidump ${dump.id}`} onClick={() => downloadDump(dump.id)}>
+                            Download
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          {problem !== null && <p role="alert">{problem}</p>}
         </>
       )}
     </>

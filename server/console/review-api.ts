@@ -33,6 +33,10 @@ export class ReviewApi {
     return (await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}/attachments/${encodeURIComponent(name)}`)).blob();
   }
 
+  async minidump(id: string): Promise<Blob> {
+    return (await this.call(`/api/v1/review/minidumps/${encodeURIComponent(id)}/dump`)).blob();
+  }
+
   async deleteReport(id: string): Promise<void> {
     await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }

@@ -23,8 +23,9 @@ const SCHEMA = `
     report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE, name TEXT NOT NULL, bytes BYTEA NOT NULL,
     PRIMARY KEY (report_id, name));
   CREATE TABLE IF NOT EXISTS minidumps (
-    id TEXT PRIMARY KEY, received_at TEXT NOT NULL, fields JSONB NOT NULL, sha256 TEXT NOT NULL,
-    size_bytes INTEGER NOT NULL, signature TEXT, bytes BYTEA NOT NULL);
+    id TEXT PRIMARY KEY, received_at TEXT NOT NULL, app_name TEXT NOT NULL, app_version TEXT NOT NULL,
+    os_platform TEXT, fields JSONB NOT NULL, sha256 TEXT NOT NULL, size_bytes INTEGER NOT NULL, signature TEXT,
+    bytes BYTEA NOT NULL);
   CREATE INDEX IF NOT EXISTS minidumps_received ON minidumps (received_at);
   CREATE TABLE IF NOT EXISTS credentials (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
@@ -160,7 +161,9 @@ export class PostgresReportStore implements ReportStore {
   async signatures(filter: ReportFilter): Promise<SignatureGroup[]> {
     const result = await this.pool.query<SignatureGroup>(
       `SELECT signature, app_name AS "appName", COUNT(*)::int AS count, MIN(received_at) AS "firstSeen", MAX(received_at) AS "lastSeen"
-       FROM reports WHERE signature IS NOT NULL AND ${FILTER_SQL}
+       FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
+             UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps) AS crashes
+       WHERE signature IS NOT NULL AND ${FILTER_SQL}
        GROUP BY signature, app_name ORDER BY count DESC, "lastSeen" DESC LIMIT $7`,
       filterParameters(filter),
     );
@@ -169,19 +172,37 @@ export class PostgresReportStore implements ReportStore {
 
   async ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump> {
     await this.pool.query(
-      'INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature, bytes],
+      `INSERT INTO minidumps (id, received_at, app_name, app_version, os_platform, fields, sha256, size_bytes, signature, bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        upload.id,
+        receivedAt,
+        upload.appName,
+        upload.appVersion,
+        upload.osPlatform,
+        JSON.stringify(upload.fields),
+        upload.sha256,
+        upload.sizeBytes,
+        upload.signature,
+        bytes,
+      ],
     );
     return { ...upload, receivedAt };
   }
 
-  async listMinidumps(limit: number): Promise<StoredMinidump[]> {
+  async listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]> {
     const result = await this.pool.query<StoredMinidump>(
-      `SELECT id, received_at AS "receivedAt", fields, sha256, size_bytes AS "sizeBytes", signature
-       FROM minidumps ORDER BY received_at DESC LIMIT $1`,
-      [limit],
+      `SELECT id, received_at AS "receivedAt", app_name AS "appName", app_version AS "appVersion", os_platform AS "osPlatform",
+         fields, sha256, size_bytes AS "sizeBytes", signature
+       FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7`,
+      filterParameters(filter),
     );
     return result.rows;
+  }
+
+  async minidumpBytes(id: string): Promise<Buffer | undefined> {
+    const result = await this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM minidumps WHERE id = $1', [id]);
+    return result.rows[0]?.bytes;
   }
 
   async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {

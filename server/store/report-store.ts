@@ -1,23 +1,16 @@
-import type { SignatureGroup, StoredReport } from '../../contract/review';
+import type { SignatureGroup, StoredMinidump, StoredReport } from '../../contract/review';
 
-/** A report as the server keeps it (the exact bytes it received, and what it indexes from them) and its signature groups. */
-export type { SignatureGroup, StoredReport };
+/**
+ * A report as the server keeps it (the exact bytes it received, and what it indexes from them), a
+ * minidump from the Breakpad endpoint, and their signature groups.
+ */
+export type { SignatureGroup, StoredMinidump, StoredReport };
 
 export interface NewReport extends Omit<StoredReport, 'receivedAt'> {
   /** The report part exactly as received. */
   bytes: Buffer;
   attachmentBytes: Map<string, Buffer>;
   deletionTokenHash: string;
-}
-
-/** A minidump uploaded the Breakpad/Crashpad way, with the form fields that came with it. */
-export interface StoredMinidump {
-  id: string;
-  receivedAt: string;
-  fields: Record<string, string>;
-  sha256: string;
-  sizeBytes: number;
-  signature: string | null;
 }
 
 export type IngestResult = { status: 'created' | 'repeated'; report: StoredReport } | { status: 'conflict' };
@@ -59,10 +52,12 @@ export interface ReportStore {
   delete(id: string): Promise<boolean>;
   /** Newest first. */
   list(filter: ReportFilter): Promise<StoredReport[]>;
-  /** Groups of the reports `filter` matches, most frequent first. */
+  /** Groups of the reports and minidumps `filter` matches, most frequent first. */
   signatures(filter: ReportFilter): Promise<SignatureGroup[]>;
   ingestMinidump(upload: Omit<StoredMinidump, 'receivedAt'>, bytes: Buffer, receivedAt: string): Promise<StoredMinidump>;
-  listMinidumps(limit: number): Promise<StoredMinidump[]>;
+  /** Newest first. */
+  listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]>;
+  minidumpBytes(id: string): Promise<Buffer | undefined>;
   /** Removes reports and minidumps received before `cutoff`, with their bytes; returns how many of each. */
   purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }>;
   /** The key of the deletion-token HMAC, made on first use and kept with the data (servers sharing a database share it). */

@@ -74,8 +74,8 @@ export class SqliteReportStore implements ReportStore {
       CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
       CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
       CREATE TABLE IF NOT EXISTS minidumps (
-        id TEXT PRIMARY KEY, received_at TEXT NOT NULL, fields TEXT NOT NULL, sha256 TEXT NOT NULL,
-        size_bytes INTEGER NOT NULL, signature TEXT);
+        id TEXT PRIMARY KEY, received_at TEXT NOT NULL, app_name TEXT NOT NULL, app_version TEXT NOT NULL,
+        os_platform TEXT, fields TEXT NOT NULL, sha256 TEXT NOT NULL, size_bytes INTEGER NOT NULL, signature TEXT);
       CREATE INDEX IF NOT EXISTS minidumps_received ON minidumps (received_at);
       CREATE TABLE IF NOT EXISTS credentials (
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
@@ -238,7 +238,9 @@ export class SqliteReportStore implements ReportStore {
     const rows = this.db
       .prepare(
         `SELECT signature, app_name AS appName, COUNT(*) AS count, MIN(received_at) AS firstSeen, MAX(received_at) AS lastSeen
-         FROM reports WHERE signature IS NOT NULL AND ${FILTER_SQL}
+         FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
+               UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps)
+         WHERE signature IS NOT NULL AND ${FILTER_SQL}
          GROUP BY signature, app_name ORDER BY count DESC, lastSeen DESC LIMIT @limit`,
       )
       .all(filterParameters(filter)) as SignatureGroup[];
@@ -249,15 +251,35 @@ export class SqliteReportStore implements ReportStore {
     return this.holdingBlobs([upload.sha256], async () => {
       await this.writeBlob(upload.sha256, bytes);
       this.db
-        .prepare('INSERT INTO minidumps (id, received_at, fields, sha256, size_bytes, signature) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(upload.id, receivedAt, JSON.stringify(upload.fields), upload.sha256, upload.sizeBytes, upload.signature);
+        .prepare(
+          `INSERT INTO minidumps (id, received_at, app_name, app_version, os_platform, fields, sha256, size_bytes, signature)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          upload.id,
+          receivedAt,
+          upload.appName,
+          upload.appVersion,
+          upload.osPlatform,
+          JSON.stringify(upload.fields),
+          upload.sha256,
+          upload.sizeBytes,
+          upload.signature,
+        );
       return { ...upload, receivedAt };
     });
   }
 
-  async listMinidumps(limit: number): Promise<StoredMinidump[]> {
-    const rows = this.db.prepare('SELECT * FROM minidumps ORDER BY received_at DESC LIMIT ?').all(limit) as MinidumpRow[];
+  async listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
+      .all(filterParameters(filter)) as MinidumpRow[];
     return Promise.resolve(rows.map(minidumpFromRow));
+  }
+
+  async minidumpBytes(id: string): Promise<Buffer | undefined> {
+    const row = this.db.prepare('SELECT sha256 FROM minidumps WHERE id = ?').get(id) as { sha256: string } | undefined;
+    return row === undefined ? undefined : readFile(this.blobPath(row.sha256));
   }
 
   async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {
@@ -314,6 +336,9 @@ export class SqliteReportStore implements ReportStore {
 interface MinidumpRow {
   id: string;
   received_at: string;
+  app_name: string;
+  app_version: string;
+  os_platform: string | null;
   fields: string;
   sha256: string;
   size_bytes: number;
@@ -324,6 +349,9 @@ function minidumpFromRow(row: MinidumpRow): StoredMinidump {
   return {
     id: row.id,
     receivedAt: row.received_at,
+    appName: row.app_name,
+    appVersion: row.app_version,
+    osPlatform: row.os_platform,
     fields: JSON.parse(row.fields) as Record<string, string>,
     sha256: row.sha256,
     sizeBytes: row.size_bytes,

@@ -11,12 +11,14 @@ import type { Bundle } from '../../main/report/bundle';
 import { uploadBundle } from '../../main/upload/candor-transport';
 import { builtFile } from '../helpers/built';
 import { startCandorServer, type CandorServerProcess } from '../helpers/candor-server-process';
+import { fixturePath } from '../helpers/fixtures';
 import { sampleBundle } from '../helpers/sample-bundle';
 
 let dataDir: string;
 let server: CandorServerProcess;
 let reviewerToken: string;
 let sent: Bundle[];
+const ELECTRON_UPLOAD = 'electron-1.4.3-mac-renderer_crashpad-upload';
 
 /** A real server over a fresh data folder, with three reports sent by the real client with consent. */
 test.beforeEach(async () => {
@@ -38,6 +40,17 @@ test.beforeEach(async () => {
     expect(outcome.ok).toBe(true);
     sent.push(bundle);
   }
+  // And one native crash the way Electron's crashReporter uploads it.
+  const dumpUpload = await fetch(`${server.url}/api/v1/minidump?key=${keys.ingestKey}`, {
+    method: 'POST',
+    headers: {
+      'content-type': (
+        JSON.parse(readFileSync(fixturePath('crash-uploads', `${ELECTRON_UPLOAD}.expected.json`), 'utf8')) as { content_type: string }
+      ).content_type,
+    },
+    body: readFileSync(fixturePath('crash-uploads', `${ELECTRON_UPLOAD}.multipart`)),
+  });
+  expect(dumpUpload.status).toBe(200);
 });
 
 test.afterEach(async () => {
@@ -67,21 +80,36 @@ test('a reviewer signs in, filters, opens a report exactly as sent, downloads it
   await signIn(page, reviewerToken);
   const rows = page.getByTestId('report-row');
   await expect(rows).toHaveCount(3);
-  await expect(page.getByTestId('signature-count')).toHaveText(['3']);
+  await expect(page.getByTestId('minidump-row')).toHaveCount(1);
+  await expect(page.getByTestId('minidump-row')).toContainText('Kevin');
+  // The reports' signature and the native crash's, most frequent first.
+  await expect(page.getByTestId('signature-count')).toHaveText(['3', '1']);
   expect(await seriousViolations(page)).toEqual([]);
+  mkdirSync(path.join('test', 'artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join('test', 'artifacts', 'review-console-list.png'), fullPage: true });
+  const [dumpDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByTestId('minidump-row')
+      .getByRole('button', { name: /^Download minidump/ })
+      .click(),
+  ]);
+  const expectedDump = JSON.parse(readFileSync(fixturePath('crash-uploads', `${ELECTRON_UPLOAD}.expected.json`), 'utf8')) as {
+    minidump_sha256: string;
+  };
+  expect(sha256Hex(readFileSync(await dumpDownload.path()))).toBe(expectedDump.minidump_sha256);
 
   await page.getByLabel('App version').fill('2.5.0');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId('minidump-row')).toHaveCount(0);
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(rows).toHaveCount(3);
   // Choosing a signature group filters to its reports.
   await page.getByRole('region', { name: 'Crash signatures' }).getByRole('button').first().click();
   await expect(page.getByRole('textbox', { name: 'Signature' })).not.toHaveValue('');
   await expect(rows).toHaveCount(3);
-
-  mkdirSync(path.join('test', 'artifacts'), { recursive: true });
-  await page.screenshot({ path: path.join('test', 'artifacts', 'review-console-list.png'), fullPage: true });
+  await expect(page.getByTestId('minidump-row')).toHaveCount(0);
 
   // Newest first: the third report sent is on top.
   const newest = sent[2];
