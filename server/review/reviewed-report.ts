@@ -5,6 +5,8 @@ import { describeAttachments } from '../../main/report/describe-attachments';
 import { addCounts, redactText, type RedactionCounts, type RedactionKind } from '../../main/privacy/redact';
 import type { ReportStore } from '../store/report-store';
 
+const NOT_FREE_TEXT: ReadonlySet<string> = new Set(['schema', 'id', 'createdAt', 'occurredAt', 'lastOccurredAt', 'collectedAt', 'sha256']);
+
 /**
  * The server's redaction backstop: the client's rules applied again to every free-text value a
  * reviewer is shown, in case an old or modified client let something through. The email the user
@@ -13,15 +15,17 @@ import type { ReportStore } from '../store/report-store';
 function redactForDisplay(report: Report): { report: Report; counts: RedactionCounts } {
   const counts: RedactionCounts = {};
   const walk = (value: unknown, pathNames: readonly string[]): unknown => {
+    const name = pathNames.at(-1) ?? '';
+    // Identifiers, times and the attachment list are checked by the schema, not free text; the email was typed on purpose.
+    if (NOT_FREE_TEXT.has(name) || pathNames[0] === 'attachments' || pathNames.join('.') === 'user.email') return value;
     if (typeof value === 'string') {
-      if (pathNames.join('.') === 'user.email') return value;
       const result = redactText(value);
       addCounts(counts, result.counts);
       return result.text;
     }
     if (Array.isArray(value)) return value.map((item: unknown) => walk(item, pathNames));
     if (value !== null && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, walk(item, [...pathNames, name])]));
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, [...pathNames, key])]));
     return value;
   };
   return { report: ReportSchema.parse(walk(report, [])), counts };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ReportListSchema, ReviewedReportSchema } from '../../../contract/review';
+import { sha256Hex } from '../../../main/report/build-report';
 import { canonicalJson } from '../../../main/report/canonical-json';
 import { ConsentLedger } from '../../../main/privacy/consent';
 import { uploadBundle } from '../../../main/upload/candor-transport';
@@ -105,9 +106,19 @@ describeEachStore('the review API', (kind) => {
   it('applies the redaction rules again to what it displays, and leaves the stored bytes as received', async () => {
     // An old or modified client that redacted nothing: the report arrives as it was written.
     const { bundle } = sampleBundle(await tempDir());
-    const report = { ...bundle.report, user: { comment: 'it broke in /home/alice/notes.txt, write to alice@example.com' } };
+    const log = Buffer.from('signed in as bob@example.org from 203.0.113.7\n');
+    const attachments = bundle.attachments.map((attachment) =>
+      attachment.name.endsWith('.log') ? { ...attachment, bytes: log } : attachment,
+    );
+    const report = {
+      ...bundle.report,
+      user: { comment: 'it broke in /home/alice/notes.txt, write to alice@example.com' },
+      attachments: bundle.report.attachments.map((meta) =>
+        meta.kind === 'log' ? { ...meta, sizeBytes: log.length, sha256: sha256Hex(log) } : meta,
+      ),
+    };
     const bytes = Buffer.from(canonicalJson(report));
-    const { body, contentType } = uploadBody({ bytes, attachments: bundle.attachments });
+    const { body, contentType } = uploadBody({ bytes, attachments });
     clock = new Date('2026-11-29T10:00:00.000Z');
     const answer = await axios.post(`${server.url}/api/v1/reports`, body, {
       headers: { authorization: `Bearer ${ingestKey}`, 'idempotency-key': report.id, 'content-type': contentType },
@@ -116,8 +127,16 @@ describeEachStore('the review API', (kind) => {
     const reviewed = ReviewedReportSchema.parse((await review(`reports/${report.id}`)).data);
     expect(reviewed.bytes).not.toContain('alice');
     expect(reviewed.report.user.comment).toBe('it broke in /home/<user>/notes.txt, write to <email>');
-    expect(reviewed.serverRedactions).toEqual(expect.arrayContaining([{ kind: 'email', count: 1 }]));
+    expect(reviewed.attachments.find((attachment) => attachment.kind === 'log')?.text).toBe('signed in as <email> from <ip>\n');
+    expect(reviewed.serverRedactions).toEqual(
+      expect.arrayContaining([
+        { kind: 'email', count: 2 },
+        { kind: 'ip-address', count: 1 },
+      ]),
+    );
     expect((await store.reportBytes(report.id))?.equals(bytes)).toBe(true);
+    const storedLog = await store.attachmentBytes(report.id, attachments.find((attachment) => attachment.bytes === log)?.name ?? '');
+    expect(storedLog?.equals(log)).toBe(true);
   });
 
   it('deletes a report for a reviewer, and refuses every review route without a live reviewer token', async () => {
