@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
-import type { ReportList, ReviewFilter } from '../../contract/review';
+import type { ReportList, ReviewFilter, StoredMinidump, StoredReport } from '../../contract/review';
 import { formatBytes, formatTime } from '../../renderer/format';
+import { ListSection, type Column } from './list-section';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
 
@@ -12,6 +13,17 @@ const FILTER_FIELDS: { name: keyof ReviewFilter; label: string; type: 'text' | '
   { name: 'from', label: 'Received from', type: 'date' },
   { name: 'to', label: 'Received to', type: 'date' },
 ];
+
+/** What reports and minidumps both show: where the crash came from, its signature, its size. */
+function crashColumns<T extends StoredReport | StoredMinidump>(noSignature: string): Column<T>[] {
+  return [
+    { header: 'App', cell: (row) => row.appName },
+    { header: 'Version', cell: (row) => row.appVersion },
+    { header: 'OS', cell: (row) => row.osPlatform ?? '—' },
+    { header: 'Signature', className: 'signature', cell: (row) => row.signature ?? noSignature },
+    { header: 'Size', cell: (row) => formatBytes(row.sizeBytes) },
+  ];
+}
 
 type Loaded = { status: 'loading' } | { status: 'ready'; list: ReportList } | { status: 'failed'; message: string };
 
@@ -80,115 +92,60 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
       {loaded.status === 'failed' && <p role="alert">The reports could not be loaded: {loaded.message}</p>}
       {loaded.status === 'ready' && (
         <>
-          <section aria-label="Crash signatures">
-            <h2>Crash signatures</h2>
-            {loaded.list.signatures.length === 0 ? (
-              <p>No crash reports match.</p>
-            ) : (
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Signature</th>
-                      <th scope="col">App</th>
-                      <th scope="col">Crashes</th>
-                      <th scope="col">First seen</th>
-                      <th scope="col">Last seen</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {loaded.list.signatures.map((group) => (
-                      <tr key={`${group.appName}\n${group.signature}`}>
-                        <td className="signature">
-                          <button type="button" onClick={() => showSignature(group.signature, group.appName)}>
-                            {group.signature}
-                          </button>
-                        </td>
-                        <td>{group.appName}</td>
-                        <td data-testid="signature-count">{group.count}</td>
-                        <td>{formatTime(group.firstSeen)}</td>
-                        <td>{formatTime(group.lastSeen)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-          <section aria-label="Reports">
-            <h2>Reports ({loaded.list.reports.length}, newest first)</h2>
-            {loaded.list.reports.length === 0 ? (
-              <p>No reports match.</p>
-            ) : (
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Received</th>
-                      <th scope="col">App</th>
-                      <th scope="col">Version</th>
-                      <th scope="col">OS</th>
-                      <th scope="col">Signature</th>
-                      <th scope="col">Size</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {loaded.list.reports.map((report) => (
-                      <tr key={report.id} data-testid="report-row">
-                        <td>
-                          <a href={`#/reports/${report.id}`}>{formatTime(report.receivedAt)}</a>
-                        </td>
-                        <td>{report.appName}</td>
-                        <td>{report.appVersion}</td>
-                        <td>{report.osPlatform ?? '—'}</td>
-                        <td className="signature">{report.signature ?? 'problem report (no crash)'}</td>
-                        <td>{formatBytes(report.sizeBytes)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-          <section aria-label="Minidumps">
-            <h2>Minidumps from crashReporter or Crashpad ({loaded.list.minidumps.length})</h2>
-            {loaded.list.minidumps.length === 0 ? (
-              <p>No minidumps match.</p>
-            ) : (
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Received</th>
-                      <th scope="col">App</th>
-                      <th scope="col">Version</th>
-                      <th scope="col">OS</th>
-                      <th scope="col">Signature</th>
-                      <th scope="col">Size</th>
-                      <th scope="col">Dump</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {loaded.list.minidumps.map((dump) => (
-                      <tr key={dump.id} data-testid="minidump-row">
-                        <td>{formatTime(dump.receivedAt)}</td>
-                        <td>{dump.appName}</td>
-                        <td>{dump.appVersion}</td>
-                        <td>{dump.osPlatform ?? '—'}</td>
-                        <td className="signature">{dump.signature ?? '—'}</td>
-                        <td>{formatBytes(dump.sizeBytes)}</td>
-                        <td>
-                          <button type="button" aria-label={`Download minidump ${dump.id}`} onClick={() => downloadDump(dump.id)}>
-                            Download
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <ListSection
+            label="Crash signatures"
+            heading="Crash signatures"
+            empty="No crashes match."
+            rows={loaded.list.signatures}
+            rowKey={(group) => `${group.appName}\n${group.signature}`}
+            columns={[
+              {
+                header: 'Signature',
+                className: 'signature',
+                cell: (group) => (
+                  <button type="button" onClick={() => showSignature(group.signature, group.appName)}>
+                    {group.signature}
+                  </button>
+                ),
+              },
+              { header: 'App', cell: (group) => group.appName },
+              { header: 'Crashes', testId: 'signature-count', cell: (group) => group.count },
+              { header: 'First seen', cell: (group) => formatTime(group.firstSeen) },
+              { header: 'Last seen', cell: (group) => formatTime(group.lastSeen) },
+            ]}
+          />
+          <ListSection
+            label="Reports"
+            heading={`Reports (${loaded.list.reports.length}, newest first)`}
+            empty="No reports match."
+            rows={loaded.list.reports}
+            rowKey={(report) => report.id}
+            rowTestId="report-row"
+            columns={[
+              { header: 'Received', cell: (report) => <a href={`#/reports/${report.id}`}>{formatTime(report.receivedAt)}</a> },
+              ...crashColumns<StoredReport>('problem report (no crash)'),
+            ]}
+          />
+          <ListSection
+            label="Minidumps"
+            heading={`Minidumps from crashReporter or Crashpad (${loaded.list.minidumps.length})`}
+            empty="No minidumps match."
+            rows={loaded.list.minidumps}
+            rowKey={(dump) => dump.id}
+            rowTestId="minidump-row"
+            columns={[
+              { header: 'Received', cell: (dump) => formatTime(dump.receivedAt) },
+              ...crashColumns<StoredMinidump>('—'),
+              {
+                header: 'Dump',
+                cell: (dump) => (
+                  <button type="button" aria-label={`Download minidump ${dump.id}`} onClick={() => downloadDump(dump.id)}>
+                    Download
+                  </button>
+                ),
+              },
+            ]}
+          />
           {problem !== null && <p role="alert">{problem}</p>}
         </>
       )}
