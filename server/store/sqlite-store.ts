@@ -42,9 +42,13 @@ function fromRow(row: ReportRow): StoredReport {
   };
 }
 
+/** A report's columns but its bytes, which only `reportBytes` reads. */
+const REPORT_COLUMNS = 'id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments';
+
 /**
- * The embedded store: SQLite (WAL, synchronous=FULL) for the index, and the received bytes as
- * content-addressed files (`blobs/ab/abcdef…`) written and fsynced before the row commits.
+ * The embedded store: SQLite (WAL, synchronous=FULL) for the index and each report's bytes (a few
+ * kilobytes, committed with its row), and attachments and minidumps as content-addressed files
+ * (`blobs/ab/abcdef…`) written and fsynced before the row that points at them commits.
  */
 export class SqliteReportStore implements ReportStore {
   private readonly db: Database.Database;
@@ -70,7 +74,7 @@ export class SqliteReportStore implements ReportStore {
       CREATE TABLE IF NOT EXISTS reports (
         id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, received_at TEXT NOT NULL, app_name TEXT NOT NULL,
         app_version TEXT NOT NULL, os_platform TEXT, signature TEXT, size_bytes INTEGER NOT NULL,
-        attachments TEXT NOT NULL, deletion_token_hash TEXT NOT NULL);
+        attachments TEXT NOT NULL, deletion_token_hash TEXT NOT NULL, bytes BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
       CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
       CREATE TABLE IF NOT EXISTS minidumps (
@@ -82,10 +86,10 @@ export class SqliteReportStore implements ReportStore {
         created_at TEXT NOT NULL, revoked_at TEXT);
       CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     `);
-    this.selectReport = this.db.prepare('SELECT * FROM reports WHERE id = ?');
+    this.selectReport = this.db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
     this.insertReport = this.db.prepare(
-      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.findCredentialStatement = this.db.prepare('SELECT id FROM credentials WHERE kind = ? AND secret_hash = ? AND revoked_at IS NULL');
   }
@@ -117,19 +121,20 @@ export class SqliteReportStore implements ReportStore {
     const existing = this.selectReport.get(report.id) as ReportRow | undefined;
     if (existing !== undefined)
       return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
-    const digests = [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)];
-    return this.holdingBlobs(digests, async () => {
-      // Files first, fsynced; the row that points at them commits after, so an acknowledged report is whole.
-      await this.writeBlob(report.sha256, report.bytes);
-      for (const attachment of report.attachments) {
-        const bytes = report.attachmentBytes.get(attachment.name);
-        if (bytes !== undefined) await this.writeBlob(attachment.sha256, bytes);
-      }
-      return new Promise<IngestResult>((resolve, reject) => {
-        this.waitingRows.push({ report, receivedAt, resolve, reject });
-        if (this.waitingRows.length === 1) setImmediate(() => this.commitWaitingRows());
-      });
-    });
+    return this.holdingBlobs(
+      report.attachments.map((attachment) => attachment.sha256),
+      async () => {
+        // Attachment files first, fsynced; the row (with the report's bytes) commits after, so an acknowledged report is whole.
+        for (const attachment of report.attachments) {
+          const bytes = report.attachmentBytes.get(attachment.name);
+          if (bytes !== undefined) await this.writeBlob(attachment.sha256, bytes);
+        }
+        return new Promise<IngestResult>((resolve, reject) => {
+          this.waitingRows.push({ report, receivedAt, resolve, reject });
+          if (this.waitingRows.length === 1) setImmediate(() => this.commitWaitingRows());
+        });
+      },
+    );
   }
 
   /** Until the rows that point at these files commit, no delete or purge may remove them. */
@@ -171,6 +176,7 @@ export class SqliteReportStore implements ReportStore {
             report.sizeBytes,
             JSON.stringify(report.attachments),
             report.deletionTokenHash,
+            report.bytes,
           );
           return { status: 'created', report: { ...report, receivedAt } };
         }),
@@ -191,8 +197,8 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async reportBytes(id: string): Promise<Buffer | undefined> {
-    const report = await this.get(id);
-    return report === undefined ? undefined : readFile(this.blobPath(report.sha256));
+    const row = this.db.prepare('SELECT bytes FROM reports WHERE id = ?').get(id) as { bytes: Buffer } | undefined;
+    return Promise.resolve(row?.bytes);
   }
 
   async attachmentBytes(id: string, name: string): Promise<Buffer | undefined> {
@@ -216,20 +222,20 @@ export class SqliteReportStore implements ReportStore {
     const report = fromRow(row);
     this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
     // A blob goes when nothing else points at it (the same bytes can arrive under two ids).
-    for (const sha256 of [report.sha256, ...report.attachments.map((attachment) => attachment.sha256)]) this.removeBlobIfUnused(sha256);
+    for (const attachment of report.attachments) this.removeBlobIfUnused(attachment.sha256);
     return true;
   }
 
   private removeBlobIfUnused(sha256: string): void {
     const stillUsed =
-      this.db.prepare("SELECT 1 FROM reports WHERE sha256 = ? OR attachments LIKE '%' || ? || '%' LIMIT 1").get(sha256, sha256) !==
-        undefined || this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+      this.db.prepare("SELECT 1 FROM reports WHERE attachments LIKE '%' || ? || '%' LIMIT 1").get(sha256) !== undefined ||
+      this.db.prepare('SELECT 1 FROM minidumps WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
     if (!stillUsed && !this.blobsInFlight.has(sha256)) rmSync(this.blobPath(sha256), { force: true });
   }
 
   async list(filter: ReportFilter): Promise<StoredReport[]> {
     const rows = this.db
-      .prepare(`SELECT * FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
+      .prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
       .all(filterParameters(filter)) as ReportRow[];
     return Promise.resolve(rows.map(fromRow));
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import { openReportStore } from '../../server/store/open-store';
@@ -48,10 +49,16 @@ const sqlite: StoreKind = {
     Promise.resolve({
       store: new SqliteReportStore(dir),
       storeArgs: ['--data', dir],
-      countStoredBytes: () =>
-        Promise.resolve(
-          readdirSync(path.join(dir, 'blobs'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length,
-        ),
+      countStoredBytes: () => {
+        // Report bytes live in their rows, attachments and minidumps in files.
+        const files = readdirSync(path.join(dir, 'blobs'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+        const db = new Database(path.join(dir, 'candor.sqlite'), { readonly: true });
+        try {
+          return Promise.resolve(files.length + (db.prepare('SELECT COUNT(*) AS count FROM reports').get() as { count: number }).count);
+        } finally {
+          db.close();
+        }
+      },
       breakStorage: () => {
         // A file where the blobs folder was: every new blob's folder fails with ENOTDIR (permissions would not stop root).
         rmSync(path.join(dir, 'blobs'), { recursive: true });
