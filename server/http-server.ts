@@ -10,6 +10,7 @@ import { readMinidump } from '../main/minidump/read-minidump';
 import { sha256Hex } from '../main/report/build-report';
 import { serveConsoleFile } from './console-files';
 import { hashSecret } from './credentials';
+import { multipartBoundary, MultipartError, parseMultipart, type ReceivedPart } from './multipart';
 import { RateLimiter } from './rate-limit';
 import { reviewedReport } from './review/reviewed-report';
 import type { NewReport, ReportFilter, ReportStore } from './store/report-store';
@@ -68,35 +69,37 @@ function unpack(body: Buffer, encoding: string | undefined): Buffer {
 }
 
 /** Parses a multipart/form-data body, with 415 for another type and 400 for a malformed body. */
-async function parseForm(body: Buffer, contentType: string): Promise<FormData> {
-  if (!contentType.startsWith('multipart/form-data')) throw new HttpError(415, 'expected multipart/form-data');
+function parseForm(body: Buffer, contentType: string): ReceivedPart[] {
+  if (!/^multipart\/form-data\b/i.test(contentType)) throw new HttpError(415, 'expected multipart/form-data');
+  const boundary = multipartBoundary(contentType);
+  if (boundary === undefined) throw new HttpError(400, 'the multipart content type names no boundary');
   try {
-    // The body is already whole and bounded by MAX_REQUEST_BYTES / MAX_UNPACKED_BYTES, so the
-    // buffering the deprecation warns about is done; a streaming parser is a later refinement.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    return await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new HttpError(400, 'the multipart body is malformed');
+    return parseMultipart(body, boundary);
+  } catch (error) {
+    if (error instanceof MultipartError) throw new HttpError(400, `the multipart body is malformed: ${error.message}`);
+    throw error;
   }
 }
 
 /** Parses the Candor protocol's multipart body into the report part and the attachment parts. */
-async function parseUpload(body: Buffer, contentType: string): Promise<{ report: Buffer; attachments: Map<string, Buffer> }> {
-  const form = await parseForm(body, contentType);
-  const unknown = [...new Set(form.keys())].find((name) => name !== 'report' && name !== 'attachment');
-  if (unknown !== undefined) throw new HttpError(400, `unexpected part ${JSON.stringify(unknown)}`);
-  const reportParts = form.getAll('report');
-  if (reportParts.length !== 1) throw new HttpError(400, `expected one report part, found ${reportParts.length}`);
-  const reportPart = reportParts[0];
-  if (!(reportPart instanceof Blob)) throw new HttpError(400, 'the report part is not a file');
-  if (reportPart.size > MAX_REPORT_BYTES) throw new HttpError(413, `the report part is larger than ${MAX_REPORT_BYTES} bytes`);
+function parseUpload(body: Buffer, contentType: string): { report: Buffer; attachments: Map<string, Buffer> } {
+  const parts = parseForm(body, contentType);
+  const unknown = parts.find((part) => part.name !== 'report' && part.name !== 'attachment');
+  if (unknown !== undefined) throw new HttpError(400, `unexpected part ${JSON.stringify(unknown.name)}`);
+  const reportParts = parts.filter((part) => part.name === 'report');
+  const [reportPart] = reportParts;
+  if (reportPart === undefined || reportParts.length !== 1)
+    throw new HttpError(400, `expected one report part, found ${reportParts.length}`);
+  if (reportPart.filename === undefined) throw new HttpError(400, 'the report part is not a file');
+  if (reportPart.bytes.length > MAX_REPORT_BYTES) throw new HttpError(413, `the report part is larger than ${MAX_REPORT_BYTES} bytes`);
   const attachments = new Map<string, Buffer>();
-  for (const part of form.getAll('attachment')) {
-    if (!(part instanceof File)) throw new HttpError(400, 'an attachment part has no file name');
-    if (attachments.has(part.name)) throw new HttpError(400, `attachment ${part.name} appears twice`);
-    attachments.set(part.name, Buffer.from(await part.arrayBuffer()));
+  for (const part of parts) {
+    if (part.name !== 'attachment') continue;
+    if (part.filename === undefined) throw new HttpError(400, 'an attachment part has no file name');
+    if (attachments.has(part.filename)) throw new HttpError(400, `attachment ${part.filename} appears twice`);
+    attachments.set(part.filename, part.bytes);
   }
-  return { report: Buffer.from(await reportPart.arrayBuffer()), attachments };
+  return { report: reportPart.bytes, attachments };
 }
 
 export interface ReportServerOptions {
@@ -140,7 +143,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]);
     const id = String(request.headers['idempotency-key'] ?? '');
     const body = unpack(await readBody(request), request.headers['content-encoding']);
-    const upload = await parseUpload(body, request.headers['content-type'] ?? '');
+    const upload = parseUpload(body, request.headers['content-type'] ?? '');
     let parsed;
     try {
       parsed = ReportSchema.parse(JSON.parse(upload.report.toString('utf8')));
@@ -205,10 +208,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const ingestMinidump = async (request: IncomingMessage, url: URL): Promise<string> => {
     await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined);
     const body = unpack(await readBody(request), request.headers['content-encoding']);
-    const form = await parseForm(body, request.headers['content-type'] ?? '');
-    const dumpPart = form.get('upload_file_minidump');
-    if (!(dumpPart instanceof Blob)) throw new HttpError(400, 'no upload_file_minidump part');
-    const bytes = Buffer.from(await dumpPart.arrayBuffer());
+    const parts = parseForm(body, request.headers['content-type'] ?? '');
+    const bytes = parts.find((part) => part.name === 'upload_file_minidump')?.bytes;
+    if (bytes === undefined) throw new HttpError(400, 'no upload_file_minidump part');
     let signature: string | null = null;
     try {
       const dump = readMinidump(bytes);
@@ -224,8 +226,15 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       throw error;
     }
     const fields: Record<string, string> = {};
-    for (const [name, value] of form.entries()) {
-      if (typeof value === 'string') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+    for (const part of parts) {
+      // Form fields only (files have a file name); defineProperty, so a field named __proto__ stays a field.
+      if (part.filename === undefined)
+        Object.defineProperty(fields, part.name, {
+          value: part.bytes.toString('utf8'),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     const id = randomUUID();
     try {
