@@ -19,6 +19,8 @@ import type { NewReport, ReportFilter, ReportStore } from './store/report-store'
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 export const MAX_UNPACKED_BYTES = 128 * 1024 * 1024;
 export const MAX_REPORT_BYTES = 4 * 1024 * 1024;
+/** A report carries a minidump and a log; a hundred leaves room and keeps one report one statement. */
+export const MAX_ATTACHMENTS = 100;
 
 /** Reports per minute per ingest key unless the operator says otherwise. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
@@ -152,6 +154,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       throw new HttpError(400, `the report part is not a candor.report/1 report: ${reason ?? ''}`);
     }
     if (parsed.id !== id) throw new HttpError(400, 'Idempotency-Key must be the report id');
+    if (parsed.attachments.length > MAX_ATTACHMENTS) throw new HttpError(413, `a report may list at most ${MAX_ATTACHMENTS} attachments`);
     for (const meta of parsed.attachments) {
       const bytes = upload.attachments.get(meta.name);
       if (bytes === undefined) throw new HttpError(400, `attachment ${meta.name} is listed but missing`);

@@ -40,6 +40,14 @@ const FILTER_SQL = `($1::text IS NULL OR app_name = $1) AND ($2::text IS NULL OR
   AND ($3::text IS NULL OR os_platform = $3) AND ($4::text IS NULL OR signature = $4)
   AND ($5::text IS NULL OR received_at >= $5) AND ($6::text IS NULL OR received_at < $6)`;
 
+/** ($1, $2, …), ($n+1, …) for `rows` rows of `columns` values each. */
+function placeholders(rows: number, columns: number): string {
+  return Array.from(
+    { length: rows },
+    (_row, row) => `(${Array.from({ length: columns }, (_column, column) => `$${row * columns + column + 1}`).join(', ')})`,
+  ).join(', ');
+}
+
 function filterParameters(filter: ReportFilter): (string | number | null)[] {
   return [
     filter.appName ?? null,
@@ -52,12 +60,25 @@ function filterParameters(filter: ReportFilter): (string | number | null)[] {
   ];
 }
 
+interface WaitingReport {
+  report: NewReport;
+  receivedAt: string;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most reports one transaction takes; more wait for the next. */
+const MAX_BATCH = 256;
+
 /**
  * The store for a team that has outgrown one machine: everything, bytes included, in PostgreSQL,
  * so any number of servers can share it. A commit is durable (synchronous_commit is on by
- * default), so `ingest` resolves after COMMIT returns.
+ * default), so `ingest` resolves after the COMMIT that holds the report returns.
  */
 export class PostgresReportStore implements ReportStore {
+  private readonly waiting: WaitingReport[] = [];
+  private committing = false;
+
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(connectionString: string): Promise<PostgresReportStore> {
@@ -81,47 +102,101 @@ export class PostgresReportStore implements ReportStore {
     return new PostgresReportStore(pool);
   }
 
-  async ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
+  ingest(report: NewReport, receivedAt: string): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ report, receivedAt, resolve, reject });
+      void this.commitWaiting();
+    });
+  }
+
+  /**
+   * Group commit: the reports that arrive while one transaction commits go into the next one, so
+   * one WAL flush acknowledges them all. A failure fails the whole batch (each client retries).
+   */
+  private async commitWaiting(): Promise<void> {
+    if (this.committing || this.waiting.length === 0) return;
+    this.committing = true;
+    // PostgreSQL takes at most 65535 parameters a statement: 11 a report, 3 an attachment.
+    let take = 0;
+    for (let parameters = 0; take < this.waiting.length && take < MAX_BATCH; take++) {
+      parameters += 11 + 3 * (this.waiting[take]?.report.attachments.length ?? 0);
+      if (parameters > 60_000 && take > 0) break;
+    }
+    const batch = this.waiting.splice(0, take);
+    try {
+      const results = await this.commitBatch(batch);
+      batch.forEach((waiting, index) => {
+        const result = results[index];
+        if (result !== undefined) waiting.resolve(result);
+      });
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    } finally {
+      this.committing = false;
+      void this.commitWaiting();
+    }
+  }
+
+  private async commitBatch(batch: readonly WaitingReport[]): Promise<IngestResult[]> {
     const client = await this.pool.connect();
+    let insertedIds: Set<string>;
     try {
       await client.query('BEGIN');
-      // A concurrent insert of the same id waits here for the other to commit, then does nothing.
-      const inserted = await client.query(
+      // One statement for the batch. The same id earlier in it, or in another server's transaction
+      // (which this waits for), makes a row do nothing; it is judged against what was stored.
+      const rows = batch.map(({ report, receivedAt }) => [
+        report.id,
+        report.sha256,
+        receivedAt,
+        report.appName,
+        report.appVersion,
+        report.osPlatform,
+        report.signature,
+        report.sizeBytes,
+        JSON.stringify(report.attachments),
+        report.deletionTokenHash,
+        report.bytes,
+      ]);
+      const inserted = await client.query<{ id: string }>(
         `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-        [
-          report.id,
-          report.sha256,
-          receivedAt,
-          report.appName,
-          report.appVersion,
-          report.osPlatform,
-          report.signature,
-          report.sizeBytes,
-          JSON.stringify(report.attachments),
-          report.deletionTokenHash,
-          report.bytes,
-        ],
+         VALUES ${placeholders(rows.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        rows.flat(),
       );
-      if (inserted.rowCount === 0) {
-        await client.query('ROLLBACK');
-        const existing = await this.get(report.id);
-        if (existing === undefined) throw new Error(`report ${report.id} vanished while it was being received again`);
-        return existing.sha256 === report.sha256 ? { status: 'repeated', report: existing } : { status: 'conflict' };
-      }
-      for (const attachment of report.attachments) {
-        const bytes = report.attachmentBytes.get(attachment.name);
-        if (bytes !== undefined)
-          await client.query('INSERT INTO attachments (report_id, name, bytes) VALUES ($1, $2, $3)', [report.id, attachment.name, bytes]);
-      }
+      insertedIds = new Set(inserted.rows.map((row) => row.id));
+      // A repeated id in the batch is inserted once, by its first report.
+      const claimed = new Set<string>();
+      const attachmentRows = batch.flatMap(({ report }) => {
+        if (!insertedIds.has(report.id) || claimed.has(report.id)) return [];
+        claimed.add(report.id);
+        return report.attachments.flatMap((attachment) => {
+          const bytes = report.attachmentBytes.get(attachment.name);
+          return bytes === undefined ? [] : [[report.id, attachment.name, bytes]];
+        });
+      });
+      if (attachmentRows.length > 0)
+        await client.query(
+          `INSERT INTO attachments (report_id, name, bytes) VALUES ${placeholders(attachmentRows.length, 3)}`,
+          attachmentRows.flat(),
+        );
       await client.query('COMMIT');
-      return { status: 'created', report: { ...report, receivedAt } };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+    const created = new Set<string>();
+    return Promise.all(
+      batch.map(async ({ report, receivedAt }): Promise<IngestResult> => {
+        if (insertedIds.has(report.id) && !created.has(report.id)) {
+          created.add(report.id);
+          return { status: 'created', report: { ...report, receivedAt } };
+        }
+        const existing = await this.get(report.id);
+        if (existing === undefined) throw new Error(`report ${report.id} vanished while it was being received again`);
+        return existing.sha256 === report.sha256 ? { status: 'repeated', report: existing } : { status: 'conflict' };
+      }),
+    );
   }
 
   async get(id: string): Promise<StoredReport | undefined> {

@@ -150,6 +150,11 @@ describeEachStore('hostile input', (kind) => {
     requests.push({ ...good, name: 'no boundary', headers: { 'content-type': 'multipart/form-data' } });
     requests.push({ ...good, name: 'not multipart', headers: { 'content-type': 'application/json' } });
     // Size and encoding: an oversized report part, gzip bombs, gzip that is not gzip, unknown encodings.
+    const manyListed = withReport((report) => {
+      const first = firstListed(report);
+      report.attachments = Array.from({ length: 101 }, (_item, index) => ({ ...first, name: `part-${index}.log` }));
+    });
+    requests.push(asRequest('101 attachments listed', [reportPart(manyListed), ...attachmentParts()]));
     requests.push(asRequest('report part over 4 MiB', [reportPart(Buffer.alloc(5 * 1024 * 1024, 0x20)), ...attachmentParts()]));
     for (const megabytes of [200, 400]) {
       requests.push({
@@ -170,6 +175,7 @@ describeEachStore('hostile input', (kind) => {
 
     expect(requests.length).toBeGreaterThanOrEqual(250);
     const answers: string[] = [];
+    const statuses = new Map<string, number>();
     for (const request of requests) {
       const response = await axios.post(`${server.url}/api/v1/reports`, request.body, {
         headers: { authorization: `Bearer ${INGEST_KEY}`, 'idempotency-key': id, ...request.headers },
@@ -177,8 +183,12 @@ describeEachStore('hostile input', (kind) => {
         maxBodyLength: Infinity,
       });
       if (response.status < 400 || response.status >= 500) answers.push(`${request.name}: ${response.status}`);
+      statuses.set(request.name, response.status);
     }
     expect(answers, 'requests not answered with a 4xx').toEqual([]);
+    // The stated limits answer 413, not a generic 400.
+    for (const name of ['101 attachments listed', 'report part over 4 MiB', 'gzip bomb of 200 MiB'])
+      expect(statuses.get(name), name).toBe(413);
 
     expect(await opened.store.list({ limit: 10 })).toEqual([]);
     expect(await opened.countStoredBytes()).toBe(0);
