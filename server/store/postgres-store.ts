@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type {
-  Credential,
-  CredentialKind,
-  IngestResult,
-  NewReport,
-  ReportFilter,
-  ReportStore,
-  SignatureGroup,
-  StoredMinidump,
-  StoredReport,
+import {
+  REPORT_ROW_COLUMNS,
+  reportRowValues,
+  type Credential,
+  type CredentialKind,
+  type IngestResult,
+  type NewReport,
+  type ReportFilter,
+  type ReportStore,
+  type SignatureGroup,
+  type StoredMinidump,
+  type StoredReport,
+  type WaitingReport,
 } from './report-store';
 
 const SCHEMA = `
@@ -58,13 +61,6 @@ function filterParameters(filter: ReportFilter): (string | number | null)[] {
     filter.receivedBefore ?? null,
     filter.limit,
   ];
-}
-
-interface WaitingReport {
-  report: NewReport;
-  receivedAt: string;
-  resolve: (result: IngestResult) => void;
-  reject: (error: unknown) => void;
 }
 
 /** The most reports one transaction takes; more wait for the next. */
@@ -144,22 +140,9 @@ export class PostgresReportStore implements ReportStore {
       await client.query('BEGIN');
       // One statement for the batch. The same id earlier in it, or in another server's transaction
       // (which this waits for), makes a row do nothing; it is judged against what was stored.
-      const rows = batch.map(({ report, receivedAt }) => [
-        report.id,
-        report.sha256,
-        receivedAt,
-        report.appName,
-        report.appVersion,
-        report.osPlatform,
-        report.signature,
-        report.sizeBytes,
-        JSON.stringify(report.attachments),
-        report.deletionTokenHash,
-        report.bytes,
-      ]);
+      const rows = batch.map(({ report, receivedAt }) => reportRowValues(report, receivedAt));
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes)
-         VALUES ${placeholders(rows.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        `INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES ${placeholders(rows.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
         rows.flat(),
       );
       insertedIds = new Set(inserted.rows.map((row) => row.id));

@@ -13,6 +13,34 @@ export interface NewReport extends Omit<StoredReport, 'receivedAt'> {
   deletionTokenHash: string;
 }
 
+/** A report waiting for the group commit that will acknowledge it. */
+export interface WaitingReport {
+  report: NewReport;
+  receivedAt: string;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The columns a report row is written with, in the order of `reportRowValues`; both stores write them so. */
+export const REPORT_ROW_COLUMNS =
+  'id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes';
+
+export function reportRowValues(report: NewReport, receivedAt: string): (string | number | Buffer | null)[] {
+  return [
+    report.id,
+    report.sha256,
+    receivedAt,
+    report.appName,
+    report.appVersion,
+    report.osPlatform,
+    report.signature,
+    report.sizeBytes,
+    JSON.stringify(report.attachments),
+    report.deletionTokenHash,
+    report.bytes,
+  ];
+}
+
 export type IngestResult = { status: 'created' | 'repeated'; report: StoredReport } | { status: 'conflict' };
 
 /** What the review console filters by; every field left out matches everything. */

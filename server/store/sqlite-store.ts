@@ -4,16 +4,19 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncFolderSync, writeFileDurable } from '../../main/storage/durable-write';
-import type {
-  Credential,
-  CredentialKind,
-  IngestResult,
-  NewReport,
-  ReportFilter,
-  ReportStore,
-  SignatureGroup,
-  StoredMinidump,
-  StoredReport,
+import {
+  REPORT_ROW_COLUMNS,
+  reportRowValues,
+  type Credential,
+  type CredentialKind,
+  type IngestResult,
+  type NewReport,
+  type ReportFilter,
+  type ReportStore,
+  type SignatureGroup,
+  type StoredMinidump,
+  type StoredReport,
+  type WaitingReport,
 } from './report-store';
 
 interface ReportRow {
@@ -56,12 +59,7 @@ export class SqliteReportStore implements ReportStore {
   private readonly selectReport: Database.Statement;
   private readonly insertReport: Database.Statement;
   private readonly findCredentialStatement: Database.Statement;
-  private readonly waitingRows: {
-    report: NewReport;
-    receivedAt: string;
-    resolve: (result: IngestResult) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
+  private readonly waitingRows: WaitingReport[] = [];
   private readonly blobsInFlight = new Map<string, number>();
   private readonly blobWrites = new Map<string, Promise<void>>();
 
@@ -87,10 +85,7 @@ export class SqliteReportStore implements ReportStore {
       CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     `);
     this.selectReport = this.db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
-    this.insertReport = this.db.prepare(
-      `INSERT INTO reports (id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertReport = this.db.prepare(`INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.findCredentialStatement = this.db.prepare('SELECT id FROM credentials WHERE kind = ? AND secret_hash = ? AND revoked_at IS NULL');
   }
 
@@ -165,19 +160,7 @@ export class SqliteReportStore implements ReportStore {
           const existing = this.selectReport.get(report.id) as ReportRow | undefined;
           if (existing !== undefined)
             return existing.sha256 === report.sha256 ? { status: 'repeated', report: fromRow(existing) } : { status: 'conflict' };
-          this.insertReport.run(
-            report.id,
-            report.sha256,
-            receivedAt,
-            report.appName,
-            report.appVersion,
-            report.osPlatform,
-            report.signature,
-            report.sizeBytes,
-            JSON.stringify(report.attachments),
-            report.deletionTokenHash,
-            report.bytes,
-          );
+          this.insertReport.run(...reportRowValues(report, receivedAt));
           return { status: 'created', report: { ...report, receivedAt } };
         }),
       )();
