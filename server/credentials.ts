@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../main/report/build-report';
 import type { Credential, CredentialKind, ReportStore } from './store/report-store';
 
 /** Secrets are stored only as this hash: a stolen database holds no usable key or token. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(Buffer.from(secret, 'utf8'));
 }
 
 /** Makes a new ingest key or reviewer token; the secret is returned once and never stored. */
