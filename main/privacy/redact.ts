@@ -1,5 +1,6 @@
 import { redactionKindNames } from '../../contract/report';
-import { findEmails, HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
+import { HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
+import { isWordCode, redactAtSeparators } from './separator-rules';
 
 export type RedactionKind = (typeof redactionKindNames)[number];
 
@@ -49,44 +50,6 @@ const KNOWN_TOKENS =
 
 const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
 
-/**
- * A key whose value is a secret — password=, token=, "apiKey":, aws_secret_access_key = — found
- * by the word that ends the key; whatever prefixes it (GITHUB_, aws_) stays.
- */
-const SECRET_ASSIGNMENT =
-  /((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|session[_-]?id|sessionid|auth|credential)s?["']?\s*[=:]\s*["']?)([^\s&"',;}<>]+)/gi;
-
-/** Signatures in query strings (Azure SAS `sig=`, signed URLs). */
-const QUERY_SIGNATURE = /([?&](?:sig|signature|X-Amz-Signature|X-Goog-Signature)=)([^&\s#"']+)/gi;
-
-const COOKIE_HEADER = /\b((?:Set-)?Cookie:\s*[^=;\s]+=)([^;\s]+)/gi;
-
-/** A display name right before `<address>`: "Smith, Ann" <…>, Kim Lee <…>. */
-const PERSON_NAME_BEFORE = /("[^"\n]{1,80}"|\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){1,3})\s*<$/u;
-
-const USER_VARIABLE = /\b((?:USER|USERNAME|LOGNAME)=)([^\s;&"']+)/g;
-
-const MAC_ADDRESS = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
-
-const H16 = '[0-9a-fA-F]{1,4}';
-const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = `${IPV4_PART}(?:\\.${IPV4_PART}){3}`;
-/** The textbook forms of an IPv6 address, anchored: it is tried on tokens, not on the whole text. */
-const IPV6 = new RegExp(
-  `^(?:${[
-    `(?:${H16}:){7}${H16}`,
-    `(?:${H16}:){1,4}:${IPV4}`,
-    `::(?:[fF]{4}(?::0{1,4})?:)?${IPV4}`,
-    `(?:${H16}:){1,7}:`,
-    `(?:${H16}:){1,6}:${H16}`,
-    `(?:${H16}:){1,5}(?::${H16}){1,2}`,
-    `(?:${H16}:){1,4}(?::${H16}){1,3}`,
-    `(?:${H16}:){1,3}(?::${H16}){1,4}`,
-    `(?:${H16}:){1,2}(?::${H16}){1,5}`,
-    `${H16}:(?::${H16}){1,6}`,
-    `:(?::${H16}){1,7}`,
-  ].join('|')})$`,
-);
 const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
 /** What before a dotted quad makes it a version: v, V, version, FileVersion, ver=, Chrome/, @, -. */
 const VERSION_BEFORE = /(?:[Vv]|[Vv]ersion[ =:]|ver[=:]|\w\/|[@-])$/;
@@ -96,11 +59,6 @@ const CARD_NUMBER = /\d(?:[ -]?\d){12,18}(?![\w.-])/g;
 
 function isLoopbackOrUnspecifiedIpv4(address: string): boolean {
   return address.startsWith('127.') || address === '0.0.0.0';
-}
-
-function isLoopbackOrUnspecifiedIpv6(address: string): boolean {
-  const bare = address.replace(/%.*$/, '').toLowerCase();
-  return bare === '::1' || bare === '::' || /^0{0,4}(:0{0,4}){6}:0{0,3}[01]$/.test(bare);
 }
 
 function passesLuhn(digits: string): boolean {
@@ -180,33 +138,7 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
   text = text.replace(AUTH_HEADER, (match, scheme: string, space: string, value: string) =>
     value === REPLACEMENTS.token ? match : `${scheme}${space}${count('credential')}`,
   );
-  if (text.includes('?')) text = text.replace(QUERY_SIGNATURE, (_match, key: string) => `${key}${count('credential')}`);
-  if (/cookie/i.test(text)) text = text.replace(COOKIE_HEADER, (_match, name: string) => `${name}${count('credential')}`);
-  text = text.replace(SECRET_ASSIGNMENT, (match, separator: string, value: string) =>
-    value.startsWith('<') && value.endsWith('>') ? match : `${separator}${count('credential')}`,
-  );
-
-  {
-    let rebuilt = '';
-    let copiedUpTo = 0;
-    for (const email of findEmails(text)) {
-      const address = text.slice(email.start, email.end);
-      // git@github.com:owner/repo is an SSH remote, not a mailbox.
-      if (email.local === 'git' || (keepEmail !== undefined && address.toLowerCase() === keepEmail)) continue;
-      let start = email.start;
-      const name = text[start - 1] === '<' ? PERSON_NAME_BEFORE.exec(text.slice(Math.max(copiedUpTo, start - 120), start)) : null;
-      if (name !== null) {
-        const nameStart = start - name[0].length;
-        rebuilt += text.slice(copiedUpTo, nameStart) + count('person-name') + name[0].slice(name[1]?.length ?? 0);
-        start = nameStart + name[0].length;
-      } else {
-        rebuilt += text.slice(copiedUpTo, start);
-      }
-      rebuilt += text.slice(start, email.start) + count('email');
-      copiedUpTo = email.end;
-    }
-    text = rebuilt + text.slice(copiedUpTo);
-  }
+  text = redactAtSeparators(text, count, keepEmail);
 
   text = text.replace(
     HOME_FOLDER,
@@ -216,10 +148,6 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
       return `${prefix}${count('user-name')}`;
     },
   );
-  text = text.replace(USER_VARIABLE, (match, key: string, value: string) =>
-    isSharedProfile(value) || value.startsWith('<') ? match : `${key}${count('user-name')}`,
-  );
-
   // The host name first: it often holds the user name (annika-laptop).
   if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
     text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
@@ -230,12 +158,6 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
     );
   }
 
-  text = replaceHexColonTokens(text, (token) => {
-    if (MAC_ADDRESS.test(token)) return count('mac-address');
-    const address = token.replace(/%[\w.]+$/, '');
-    if (!IPV6.test(address) || isLoopbackOrUnspecifiedIpv6(address)) return undefined;
-    return count('ip-address');
-  });
   text = text.replace(DOTTED_QUAD, (match: string, offset: number) => {
     const previous = text.charAt(offset - 1);
     const next = text.charAt(offset + match.length);
@@ -278,47 +200,6 @@ function replaceAfterMarkers(
     if (found === undefined) continue;
     rebuilt += text.slice(copiedUpTo, position) + found.replacement;
     copiedUpTo = found.end;
-  }
-  return copiedUpTo === 0 ? text : rebuilt + text.slice(copiedUpTo);
-}
-
-function isHexColonDot(code: number): boolean {
-  return (code >= 48 && code <= 58) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102) || code === 46;
-}
-
-function isWordCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-
-/**
- * Offers each standalone run of hex digits, colons and dots that holds two or more colons (an
- * IPv6 or MAC address candidate, with its %zone) to `replace`.
- */
-function replaceHexColonTokens(text: string, replace: (token: string) => string | undefined): string {
-  let rebuilt = '';
-  let copiedUpTo = 0;
-  let searchFrom = 0;
-  for (;;) {
-    const colon = text.indexOf(':', searchFrom);
-    if (colon === -1) break;
-    let start = colon;
-    while (start > 0 && isHexColonDot(text.charCodeAt(start - 1))) start--;
-    let end = colon + 1;
-    while (end < text.length && isHexColonDot(text.charCodeAt(end))) end++;
-    if (text.charCodeAt(end) === 37) {
-      // %zone, as in fe80::1%en0
-      end++;
-      while (end < text.length && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
-    }
-    searchFrom = end;
-    let token = text.slice(start, end);
-    while (token.endsWith('.')) token = token.slice(0, -1);
-    if (start < copiedUpTo || isWordCode(text.charCodeAt(start - 1)) || isWordCode(text.charCodeAt(start + token.length))) continue;
-    if (token.indexOf(':') === token.lastIndexOf(':')) continue;
-    const replacement = replace(token);
-    if (replacement === undefined) continue;
-    rebuilt += text.slice(copiedUpTo, start) + replacement;
-    copiedUpTo = start + token.length;
   }
   return copiedUpTo === 0 ? text : rebuilt + text.slice(copiedUpTo);
 }
