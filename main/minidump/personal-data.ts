@@ -1,5 +1,5 @@
 import type { PersonalDataFinding } from '../../contract/minidump';
-import { findEmails, HOME_FOLDER_PATTERN, isSharedProfile } from '../privacy/personal-data-patterns';
+import { findEmails, findHomeFolders, isSharedProfile } from '../privacy/personal-data-patterns';
 import type { Minidump } from './read-minidump';
 
 /** Who the user is on this machine; a dump written here names them in these ways. */
@@ -42,15 +42,20 @@ function occurrences(text: string, needle: string | undefined): number {
 }
 
 function scanText(text: string, where: PersonalDataFinding['where'], identity: KnownIdentity, findings: Findings): void {
-  for (const match of text.matchAll(HOME_FOLDER_PATTERN)) {
-    const name = match[4];
-    if (name !== undefined && !isSharedProfile(name)) {
+  const homeFolders = findHomeFolders(text);
+  let outsideHomeFolders = '';
+  let copiedUpTo = 0;
+  for (const folder of homeFolders) {
+    const name = text.slice(folder.nameStart, folder.end);
+    if (!isSharedProfile(name)) {
       findings.add('user-name', where, name);
-      findings.add('home-folder', where, match[0]);
+      findings.add('home-folder', where, text.slice(folder.start, folder.end));
     }
+    outsideHomeFolders += `${text.slice(copiedUpTo, folder.start)} `;
+    copiedUpTo = folder.end;
   }
+  outsideHomeFolders += text.slice(copiedUpTo);
   for (const email of findEmails(text)) findings.add('email', where, text.slice(email.start, email.end));
-  const outsideHomeFolders = text.replace(HOME_FOLDER_PATTERN, ' ');
   if (identity.userName !== undefined)
     findings.add('user-name', where, identity.userName, occurrences(outsideHomeFolders, identity.userName));
   if (identity.hostName !== undefined) findings.add('host-name', where, identity.hostName, occurrences(text, identity.hostName));

@@ -12,28 +12,111 @@ export const SHARED_PROFILE_NAMES: ReadonlySet<string> = new Set(['public', 'def
 /** Characters of a user-name segment: anything a file name may hold but a separator. */
 const NAME_CHARS = `[^\\s\\\\/"<>|*?:=]`;
 /** One word, or several separated by single spaces when a separator or the line end follows. */
-const NAME_SEGMENT = `(${NAME_CHARS}+(?: ${NAME_CHARS}+)*(?=[\\\\/]|\\s*$)|${NAME_CHARS}+)`;
-const SEPARATOR = `(?:\\\\\\\\|\\\\|/)+`;
+const NAME_SEGMENT = new RegExp(`${NAME_CHARS}+(?: ${NAME_CHARS}+)*(?=[\\\\/]|\\s*$)|${NAME_CHARS}+`, 'my');
 
 /**
- * A home folder and its user-name segment: C:\\Users\\ann in every slash style (JSON-escaped,
- * file:// URLs), Documents and Settings, UNC home shares, /Users/ann, /home/ann, /var/home/ann.
- * Groups 1-3 are the prefix (Windows, UNC, POSIX), group 4 the user name.
+ * The folder word of a home folder between two separators, found first because it is rare: the
+ * prefix before it is then checked by hand, which is several times faster than one pattern that
+ * tries every letter of the text as the start of a drive letter.
  */
-export const HOME_FOLDER_PATTERN = new RegExp(
-  '(?:' +
-    [
-      // C:\Users\ann, c:/users/ann, C:\\Users\\ann (JSON), file:///C:/Users/Ann%20Smith, Documents and Settings
-      `(\\b[A-Za-z]:${SEPARATOR}(?:[Uu][Ss][Ee][Rr][Ss]|Documents and Settings)${SEPARATOR})`,
-      // UNC home shares: \\server\home\ann, \\server\users$\ann
-      `|((?:\\\\\\\\|\\\\){2}[\\w.-]+${SEPARATOR}(?:home|users)\\$?${SEPARATOR})`,
-      // /Users/ann (also under /System/Volumes/Data), /home/ann, /var/home/ann
-      `|((?:/System/Volumes/Data|(?<![\\w.~$%-]))/(?:Users|home|var/home)/)`,
-    ].join('') +
-    ')' +
-    NAME_SEGMENT,
-  'gm',
-);
+const HOME_FOLDER_WORD = /[\\/](?:[Uu][Ss][Ee][Rr][Ss]|home|Documents and Settings)\$?[\\/]/g;
+
+/** A home folder: from where its prefix starts, and its user-name segment. */
+export interface HomeFolder {
+  start: number;
+  nameStart: number;
+  end: number;
+}
+
+/**
+ * Home folders and their user-name segments, in order:
+ * - Windows: C:\\Users\\ann in every slash style (c:/users/ann, JSON's C:\\\\Users\\\\ann,
+ *   file:///C:/Users/Ann%20Smith), and Documents and Settings: a drive letter as a word of its own,
+ *   ':', separators, the folder word in any case, separators;
+ * - UNC home shares: \\\\server\\home\\ann, \\\\server\\users$\\ann;
+ * - POSIX: /Users/ann, /home/ann, /var/home/ann, also under /System/Volumes/Data, where what comes
+ *   before is not part of a longer path word (~/home/x, ./home/x and a/home/x are not home folders).
+ * The name is one word, or several separated by single spaces when a separator or the line end
+ * follows (C:\\Users\\Ann Smith\\).
+ */
+export function findHomeFolders(text: string): HomeFolder[] {
+  const found: HomeFolder[] = [];
+  HOME_FOLDER_WORD.lastIndex = 0;
+  for (let word = HOME_FOLDER_WORD.exec(text); word !== null; word = HOME_FOLDER_WORD.exec(text)) {
+    const folder = homeFolderAround(text, word.index, word[0]);
+    const previous = found.at(-1);
+    if (folder === undefined || (previous !== undefined && folder.start < previous.end)) {
+      // The closing separator may open the next folder word (/home/users/ann).
+      HOME_FOLDER_WORD.lastIndex = word.index + 1;
+      continue;
+    }
+    found.push(folder);
+    HOME_FOLDER_WORD.lastIndex = folder.end;
+  }
+  return found;
+}
+
+/** The home folder whose folder word `word` (with its separators) is at `index`, if it is one. */
+function homeFolderAround(text: string, index: number, word: string): HomeFolder | undefined {
+  const folder = word.slice(1, -1);
+  const wordEnd = index + word.length;
+  let start: number | undefined;
+  let nameStart = wordEnd;
+  let prefixEnd = index;
+  while (prefixEnd > 0 && isSeparatorCode(text.charCodeAt(prefixEnd - 1))) prefixEnd--;
+  const lowerCaseFolder = folder.toLowerCase();
+  if (lowerCaseFolder === 'users' || folder === 'Documents and Settings') {
+    // C:\Users\: a drive letter that is a word of its own.
+    const drive = prefixEnd - 2;
+    if (text.charCodeAt(prefixEnd - 1) === 58 && isAsciiLetterCode(text.charCodeAt(drive)) && !isWordCode(text.charCodeAt(drive - 1))) {
+      start = drive;
+    }
+  }
+  if (start === undefined && (folder === 'home' || folder === 'users' || folder === 'home$' || folder === 'users$')) {
+    // \\server\home\: a server name after at least two backslashes.
+    let server = prefixEnd;
+    while (server > 0 && isServerNameCode(text.charCodeAt(server - 1))) server--;
+    let slashes = server;
+    while (slashes > 0 && text.charCodeAt(slashes - 1) === 92) slashes--;
+    if (server < prefixEnd && server - slashes >= 2) start = Math.max(slashes, server - 4);
+  }
+  if (start === undefined && (folder === 'Users' || folder === 'home') && word.startsWith('/') && word.endsWith('/')) {
+    start =
+      posixHomeStart(text, index) ??
+      (folder === 'home' && text.startsWith('/var', index - 4) ? posixHomeStart(text, index - 4) : undefined);
+  } else if (start !== undefined) {
+    while (nameStart < text.length && isSeparatorCode(text.charCodeAt(nameStart))) nameStart++;
+  }
+  if (start === undefined) return undefined;
+  NAME_SEGMENT.lastIndex = nameStart;
+  return NAME_SEGMENT.test(text) ? { start, nameStart, end: NAME_SEGMENT.lastIndex } : undefined;
+}
+
+/** Where a POSIX home folder whose first '/' is at `slash` starts, if one may start there. */
+function posixHomeStart(text: string, slash: number): number | undefined {
+  if (text.startsWith('/System/Volumes/Data', slash - 20)) return slash - 20;
+  const before = text.charCodeAt(slash - 1);
+  // Not the tail of a longer path word: a/home/x, ~/home/x, ./home/x, $HOME/x.
+  const partOfWord = isWordCode(before) || before === 46 || before === 126 || before === 36 || before === 37 || before === 45;
+  return partOfWord ? undefined : slash;
+}
+
+function isSeparatorCode(code: number): boolean {
+  return code === 92 || code === 47;
+}
+
+function isAsciiLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+export function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || isAsciiLetterCode(code) || code === 95;
+}
+
+/** [\w.-] */
+function isServerNameCode(code: number): boolean {
+  return isWordCode(code) || code === 46 || code === 45;
+}
 
 const LOCAL_PART_CHAR = /[\p{L}\p{N}._%+-]/u;
 const DOMAIN = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/uy;

@@ -1,6 +1,6 @@
 import { redactionKindNames } from '../../contract/report';
-import { HOME_FOLDER_PATTERN as HOME_FOLDER, isSharedProfile } from './personal-data-patterns';
-import { isWordCode, redactAtSeparators } from './separator-rules';
+import { findHomeFolders, isSharedProfile, isWordCode } from './personal-data-patterns';
+import { redactAtSeparators } from './separator-rules';
 
 export type RedactionKind = (typeof redactionKindNames)[number];
 
@@ -54,8 +54,56 @@ const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
 /** What before a dotted quad makes it a version: v, V, version, FileVersion, ver=, Chrome/, @, -. */
 const VERSION_BEFORE = /(?:[Vv]|[Vv]ersion[ =:]|ver[=:]|\w\/|[@-])$/;
 
-/** Digit runs that may be card numbers; the boundaries and the Luhn check are applied per match. */
-const CARD_NUMBER = /\d(?:[ -]?\d){12,18}(?![\w.-])/g;
+/**
+ * Digit runs that may be card numbers: 13 to 19 digits, single spaces or hyphens between them,
+ * starting with a group of four as every card scheme prints them (4111 1111 1111 1111, 3782
+ * 822463 10005), on their own. The four digits first let the engine skip most of a log's
+ * digits; the Luhn check is applied per match.
+ */
+const CARD_NUMBER = /\d(?<![\w.-]\d)\d{3}(?:[ -]?\d){9,15}(?![\w.-])/g;
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
+
+interface Found {
+  start: number;
+  end: number;
+  kind: RedactionKind;
+}
+
+/** Dotted quads that are IPv4 addresses, not versions, and not loopback or unspecified. */
+function findIpv4Addresses(text: string): Found[] {
+  const found: Found[] = [];
+  DOTTED_QUAD.lastIndex = 0;
+  for (let match = DOTTED_QUAD.exec(text); match !== null; match = DOTTED_QUAD.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const previous = text.charCodeAt(start - 1);
+    const next = text.charCodeAt(end);
+    const afterNext = text.charCodeAt(end + 1);
+    const isAddress =
+      match[0].split('.').every((part) => Number(part) <= 255) &&
+      // Not the middle of a longer token or dotted run (10.0.19045.3803, app-4.8.1.0).
+      !isWordCode(previous) &&
+      previous !== 46 &&
+      !isWordCode(next) &&
+      !(next === 46 && afterNext >= 48 && afterNext <= 57) &&
+      // A version with a suffix: 11.3.244.8-node.38, 1.2.3.4-beta.
+      !(next === 45 && ((afterNext >= 65 && afterNext <= 90) || (afterNext >= 97 && afterNext <= 122))) &&
+      !VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+    if (isAddress && !isLoopbackOrUnspecifiedIpv4(match[0])) found.push({ start, end, kind: 'ip-address' });
+  }
+  return found;
+}
+
+function findCardNumbers(text: string): Found[] {
+  const found: Found[] = [];
+  CARD_NUMBER.lastIndex = 0;
+  for (let match = CARD_NUMBER.exec(text); match !== null; match = CARD_NUMBER.exec(text)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    if (CARD_PREFIX.test(digits) && passesLuhn(digits))
+      found.push({ start: match.index, end: match.index + match[0].length, kind: 'card-number' });
+  }
+  return found;
+}
 
 function isLoopbackOrUnspecifiedIpv4(address: string): boolean {
   return address.startsWith('127.') || address === '0.0.0.0';
@@ -140,14 +188,18 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
   );
   text = redactAtSeparators(text, count, keepEmail);
 
-  text = text.replace(
-    HOME_FOLDER,
-    (match, windows: string | undefined, unc: string | undefined, posix: string | undefined, name: string) => {
-      const prefix = windows ?? unc ?? posix ?? '';
-      if (isSharedProfile(name.includes('%') ? decodeURIComponentSafe(name) : name) || name.startsWith('<')) return match;
-      return `${prefix}${count('user-name')}`;
-    },
-  );
+  {
+    let rebuilt = '';
+    let copiedUpTo = 0;
+    for (const folder of findHomeFolders(text)) {
+      const name = text.slice(folder.nameStart, folder.end);
+      if (isSharedProfile(name.includes('%') ? decodeURIComponentSafe(name) : name) || name.startsWith('<')) continue;
+      rebuilt += text.slice(copiedUpTo, folder.nameStart) + count('user-name');
+      copiedUpTo = folder.end;
+    }
+    if (copiedUpTo > 0) text = rebuilt + text.slice(copiedUpTo);
+  }
+
   // The host name first: it often holds the user name (annika-laptop).
   if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
     text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(identity.hostName)}(?![\\w-])`, 'gi'), () => count('host-name'));
@@ -158,27 +210,18 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
     );
   }
 
-  text = text.replace(DOTTED_QUAD, (match: string, offset: number) => {
-    const previous = text.charAt(offset - 1);
-    const next = text.charAt(offset + match.length);
-    const isAddress =
-      match.split('.').every((part) => Number(part) <= 255) &&
-      // Not the middle of a longer token or dotted run (10.0.19045.3803, app-4.8.1.0).
-      !/[\w.]/.test(previous) &&
-      !/\w/.test(next) &&
-      !(next === '.' && /\d/.test(text.charAt(offset + match.length + 1))) &&
-      // A version with a suffix: 11.3.244.8-node.38, 1.2.3.4-beta.
-      !(next === '-' && /[A-Za-z]/.test(text.charAt(offset + match.length + 1))) &&
-      !VERSION_BEFORE.test(text.slice(Math.max(0, offset - 12), offset));
-    return isAddress && !isLoopbackOrUnspecifiedIpv4(match) ? count('ip-address') : match;
-  });
-  text = text.replace(CARD_NUMBER, (match: string, offset: number) => {
-    if (/[\w.-]/.test(text.charAt(offset - 1))) return match;
-    const digits = match.replace(/[ -]/g, '');
-    return digits.length >= 13 && digits.length <= 19 && /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/.test(digits) && passesLuhn(digits)
-      ? count('card-number')
-      : match;
-  });
+  // Addresses and card numbers never overlap (a card number holds no dots): both are found in the
+  // same text and replaced in one rebuild.
+  const digitRuns = [...findIpv4Addresses(text), ...findCardNumbers(text)].sort((one, other) => one.start - other.start);
+  if (digitRuns.length > 0) {
+    let rebuilt = '';
+    let copiedUpTo = 0;
+    for (const run of digitRuns) {
+      rebuilt += text.slice(copiedUpTo, run.start) + count(run.kind);
+      copiedUpTo = run.end;
+    }
+    text = rebuilt + text.slice(copiedUpTo);
+  }
   return { text, counts };
 }
 

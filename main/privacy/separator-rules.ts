@@ -1,4 +1,4 @@
-import { emailAround, HOME_FOLDER_PATTERN, isSharedProfile } from './personal-data-patterns';
+import { emailAround, findHomeFolders, isSharedProfile, isWordCode } from './personal-data-patterns';
 import type { RedactionKind } from './redact';
 
 /**
@@ -221,11 +221,9 @@ function userVariableValue(text: string, equals: number): Span | undefined {
   return valueAfter(text, equals + 1, isUserValueCode);
 }
 
-const HOME_FOLDER_AT = new RegExp(HOME_FOLDER_PATTERN.source, 'my');
-
 function startsHomeFolder(text: string, start: number): boolean {
-  HOME_FOLDER_AT.lastIndex = start;
-  return HOME_FOLDER_AT.test(text);
+  // A home folder's prefix and name are far shorter than this.
+  return findHomeFolders(text.slice(start, start + 512))[0]?.start === 0;
 }
 
 function isKeptUserValue(value: string): boolean {
@@ -313,10 +311,6 @@ function isLetterCode(code: number): boolean {
 
 function isLetterOrHyphen(code: number): boolean {
   return isLetterCode(code) || code === 45;
-}
-
-export function isWordCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || isLetterCode(code) || code === 95;
 }
 
 function isHexColonDot(code: number): boolean {
