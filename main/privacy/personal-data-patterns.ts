@@ -8,6 +8,8 @@
  * redacted: nothing tells a redactor that a name is generic.
  */
 export const SHARED_PROFILE_NAMES: ReadonlySet<string> = new Set(['public', 'default', 'default user', 'all users', 'shared']);
+/** Their lengths, which rule out most names without lower-casing them. */
+const SHARED_PROFILE_LENGTHS: ReadonlySet<number> = new Set([...SHARED_PROFILE_NAMES].map((name) => name.length));
 
 /** Characters of a user-name segment: anything a file name may hold but a separator. */
 const NAME_CHARS = `[^\\s\\\\/"<>|*?:=]`;
@@ -43,7 +45,7 @@ export function findHomeFolders(text: string): HomeFolder[] {
   const found: HomeFolder[] = [];
   HOME_FOLDER_WORD.lastIndex = 0;
   for (let word = HOME_FOLDER_WORD.exec(text); word !== null; word = HOME_FOLDER_WORD.exec(text)) {
-    const folder = homeFolderAround(text, word.index, word[0]);
+    const folder = homeFolderAround(text, word.index, HOME_FOLDER_WORD.lastIndex);
     const previous = found.at(-1);
     if (folder === undefined || (previous !== undefined && folder.start < previous.end)) {
       // The closing separator may open the next folder word (/home/users/ann).
@@ -57,22 +59,25 @@ export function findHomeFolders(text: string): HomeFolder[] {
 }
 
 /** The home folder whose folder word `word` (with its separators) is at `index`, if it is one. */
-function homeFolderAround(text: string, index: number, word: string): HomeFolder | undefined {
-  const folder = word.slice(1, -1);
-  const wordEnd = index + word.length;
+function homeFolderAround(text: string, index: number, wordEnd: number): HomeFolder | undefined {
+  // The folder word is users in any case, home, or Documents and Settings, maybe with a '$'.
+  const first = text.charCodeAt(index + 1);
+  const isHome = first === 104;
+  const isLowerCaseUsers = first === 117 && text.startsWith('users', index + 1);
+  const isCapitalUsers = first === 85 && text.startsWith('Users', index + 1);
+  const hasDollar = text.charCodeAt(wordEnd - 2) === 36;
   let start: number | undefined;
   let nameStart = wordEnd;
   let prefixEnd = index;
   while (prefixEnd > 0 && isSeparatorCode(text.charCodeAt(prefixEnd - 1))) prefixEnd--;
-  const lowerCaseFolder = folder.toLowerCase();
-  if (lowerCaseFolder === 'users' || folder === 'Documents and Settings') {
+  if (!isHome && !hasDollar) {
     // C:\Users\: a drive letter that is a word of its own.
     const drive = prefixEnd - 2;
     if (text.charCodeAt(prefixEnd - 1) === 58 && isAsciiLetterCode(text.charCodeAt(drive)) && !isWordCode(text.charCodeAt(drive - 1))) {
       start = drive;
     }
   }
-  if (start === undefined && (folder === 'home' || folder === 'users' || folder === 'home$' || folder === 'users$')) {
+  if (start === undefined && (isHome || isLowerCaseUsers)) {
     // \\server\home\: a server name after at least two backslashes.
     let server = prefixEnd;
     while (server > 0 && isServerNameCode(text.charCodeAt(server - 1))) server--;
@@ -80,14 +85,14 @@ function homeFolderAround(text: string, index: number, word: string): HomeFolder
     while (slashes > 0 && text.charCodeAt(slashes - 1) === 92) slashes--;
     if (server < prefixEnd && server - slashes >= 2) start = Math.max(slashes, server - 4);
   }
-  if (start === undefined && (folder === 'Users' || folder === 'home') && word.startsWith('/') && word.endsWith('/')) {
-    start =
-      posixHomeStart(text, index) ??
-      (folder === 'home' && text.startsWith('/var', index - 4) ? posixHomeStart(text, index - 4) : undefined);
-  } else if (start !== undefined) {
+  if (start === undefined) {
+    const betweenSlashes = text.charCodeAt(index) === 47 && text.charCodeAt(wordEnd - 1) === 47;
+    if (!(isHome || isCapitalUsers) || hasDollar || !betweenSlashes) return undefined;
+    start = posixHomeStart(text, index) ?? (isHome && text.startsWith('/var', index - 4) ? posixHomeStart(text, index - 4) : undefined);
+    if (start === undefined) return undefined;
+  } else {
     while (nameStart < text.length && isSeparatorCode(text.charCodeAt(nameStart))) nameStart++;
   }
-  if (start === undefined) return undefined;
   NAME_SEGMENT.lastIndex = nameStart;
   return NAME_SEGMENT.test(text) ? { start, nameStart, end: NAME_SEGMENT.lastIndex } : undefined;
 }
@@ -199,5 +204,5 @@ function isLocalPartChar(text: string, index: number): boolean {
 }
 
 export function isSharedProfile(name: string): boolean {
-  return SHARED_PROFILE_NAMES.has(name.toLowerCase());
+  return SHARED_PROFILE_LENGTHS.has(name.length) && SHARED_PROFILE_NAMES.has(name.toLowerCase());
 }

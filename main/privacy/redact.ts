@@ -51,8 +51,8 @@ const KNOWN_TOKENS =
 const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
 
 const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
-/** What before a dotted quad makes it a version: v, V, version, FileVersion, ver=, Chrome/, @, -. */
-const VERSION_BEFORE = /(?:[Vv]|[Vv]ersion[ =:]|ver[=:]|\w\/|[@-])$/;
+/** What before a dotted quad makes it a version: version, FileVersion, ver=, Chrome/, @, - (v and V are word characters). */
+const VERSION_BEFORE = /(?:[Vv]ersion[ =:]|ver[=:])$/;
 
 /**
  * Digit runs that may be card numbers: 13 to 19 digits, single spaces or hyphens between them,
@@ -80,7 +80,7 @@ function findIpv4Addresses(text: string): Found[] {
     const next = text.charCodeAt(end);
     const afterNext = text.charCodeAt(end + 1);
     const isAddress =
-      match[0].split('.').every((part) => Number(part) <= 255) &&
+      hasOctetsOnly(match[0]) &&
       // Not the middle of a longer token or dotted run (10.0.19045.3803, app-4.8.1.0).
       !isWordCode(previous) &&
       previous !== 46 &&
@@ -88,7 +88,11 @@ function findIpv4Addresses(text: string): Found[] {
       !(next === 46 && afterNext >= 48 && afterNext <= 57) &&
       // A version with a suffix: 11.3.244.8-node.38, 1.2.3.4-beta.
       !(next === 45 && ((afterNext >= 65 && afterNext <= 90) || (afterNext >= 97 && afterNext <= 122))) &&
-      !VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+      // A version after @, -, a word and '/' (Chrome/120.0.6099.291), version and ver.
+      previous !== 64 &&
+      previous !== 45 &&
+      !(previous === 47 && isWordCode(text.charCodeAt(start - 2))) &&
+      !((previous === 32 || previous === 61 || previous === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 8), start)));
     if (isAddress && !isLoopbackOrUnspecifiedIpv4(match[0])) found.push({ start, end, kind: 'ip-address' });
   }
   return found;
@@ -103,6 +107,21 @@ function findCardNumbers(text: string): Found[] {
       found.push({ start: match.index, end: match.index + match[0].length, kind: 'card-number' });
   }
   return found;
+}
+
+/** Whether each part of a dotted quad is at most 255. */
+function hasOctetsOnly(quad: string): boolean {
+  let value = 0;
+  for (let index = 0; index <= quad.length; index++) {
+    const code = quad.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      value = value * 10 + code - 48;
+      continue;
+    }
+    if (value > 255) return false;
+    value = 0;
+  }
+  return true;
 }
 
 function isLoopbackOrUnspecifiedIpv4(address: string): boolean {
@@ -144,8 +163,9 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
   while (start < input.length) {
     let end = Math.min(input.length, start + CHUNK_CHARS);
     if (end < input.length) {
-      const newline = input.lastIndexOf('\n', end);
-      end = newline > start ? newline + 1 : end;
+      // To the end of the line the piece would cut.
+      const newline = input.indexOf('\n', end - 1);
+      end = newline === -1 ? input.length : newline + 1;
     }
     const piece = redactChunk(input.slice(start, end), options);
     parts.push(piece.text);

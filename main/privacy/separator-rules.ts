@@ -26,15 +26,13 @@ const SECRET_KEYS: readonly string[] = [
   ...['api', 'access', 'private'].flatMap((word) => [`${word}key`, `${word}_key`, `${word}-key`]),
   ...['sessionid', 'session_id', 'session-id'],
 ];
-/** The keys by their last letter, so that most words are ruled out by one look. */
-const SECRET_KEYS_BY_LAST_LETTER: ReadonlyMap<number, readonly string[]> = new Map(
-  [...new Set(SECRET_KEYS.map((key) => key.charCodeAt(key.length - 1)))].map((last) => [
-    last,
-    SECRET_KEYS.filter((key) => key.charCodeAt(key.length - 1) === last),
-  ]),
-);
+/** The keys by the code of their last letter, so that most words are ruled out by one look. */
+const SECRET_KEYS_BY_LAST_LETTER: readonly (readonly string[] | undefined)[] = Array.from({ length: 128 }, (_unused, code) => {
+  const keys = SECRET_KEYS.filter((key) => key.charCodeAt(key.length - 1) === code);
+  return keys.length > 0 ? keys : undefined;
+});
 /** Query-string keys that carry a signature (Azure SAS `sig=`, signed URLs), in lower case. */
-const SIGNATURE_KEYS: ReadonlySet<string> = new Set(['sig', 'signature', 'x-amz-signature', 'x-goog-signature']);
+const SIGNATURE_KEYS: readonly string[] = ['sig', 'signature', 'x-amz-signature', 'x-goog-signature'];
 const USER_VARIABLES: readonly string[] = ['USER', 'USERNAME', 'LOGNAME'];
 
 /** A display name right before `<address>`: "Smith, Ann" <…>, Kim Lee <…>. */
@@ -115,6 +113,9 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
     }
     if (separator === COLON) {
       if (index < hexSearchFrom) continue;
+      // A colon between two characters that no address holds (ERROR:, C:\, Error: ) is the most
+      // common kind and is passed over at once.
+      if (!isHexColonDot(text.charCodeAt(index - 1)) && !isHexColonDot(text.charCodeAt(index + 1))) continue;
       const token = hexColonToken(text, index, copiedUpTo);
       hexSearchFrom = token.searchFrom;
       if (token.start === undefined) continue;
@@ -161,7 +162,12 @@ function signatureValue(text: string, equals: number): Span | undefined {
   let keyStart = equals;
   while (keyStart > 0 && isLetterOrHyphen(text.charCodeAt(keyStart - 1))) keyStart--;
   const before = text.charCodeAt(keyStart - 1);
-  if ((before !== 63 && before !== 38) || !SIGNATURE_KEYS.has(text.slice(keyStart, equals).toLowerCase())) return undefined;
+  if (
+    (before !== 63 && before !== 38) ||
+    !SIGNATURE_KEYS.some((key) => key.length === equals - keyStart && endsWithCaseless(text, equals, key))
+  ) {
+    return undefined;
+  }
   return valueAfter(text, equals + 1, isSignatureValueCode);
 }
 
@@ -195,7 +201,7 @@ function secretValue(text: string, separator: number, floor: number): Span | und
 }
 
 function endsWithSecretKey(text: string, end: number): boolean {
-  const keys = SECRET_KEYS_BY_LAST_LETTER.get(lowerCaseCode(text.charCodeAt(end - 1)));
+  const keys = SECRET_KEYS_BY_LAST_LETTER[lowerCaseCode(text.charCodeAt(end - 1))];
   if (keys === undefined) return false;
   for (const key of keys) if (endsWithCaseless(text, end, key)) return true;
   return false;
@@ -216,6 +222,9 @@ function lowerCaseCode(code: number): number {
 
 /** `USER=value`, `USERNAME=`, `LOGNAME=` as a whole word: the value after the '=' at `equals`. */
 function userVariableValue(text: string, equals: number): Span | undefined {
+  // USER and USERNAME end in R and E, LOGNAME in E.
+  const last = text.charCodeAt(equals - 1);
+  if (last !== 82 && last !== 69) return undefined;
   const name = USER_VARIABLES.find((variable) => text.startsWith(variable, equals - variable.length));
   if (name === undefined || isWordCode(text.charCodeAt(equals - name.length - 1))) return undefined;
   return valueAfter(text, equals + 1, isUserValueCode);
