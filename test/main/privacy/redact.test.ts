@@ -73,3 +73,13 @@ describe('redactText beyond the corpus', () => {
     expect(JSON.stringify(counts)).not.toMatch(/ann|203/);
   });
 });
+
+describe('redactText on large text', () => {
+  it('never cuts a value where it splits a long text into pieces', () => {
+    // One line longer than a piece, with an address across the first piece's end.
+    const line = `${'a '.repeat(32_766)}ann@example.com ${'b '.repeat(4_000)}`;
+    const { text, counts } = redactText(`${line}\n${line}`);
+    expect(text).not.toContain('ann@');
+    expect(counts).toEqual({ email: 2 });
+  });
+});
