@@ -177,13 +177,14 @@ export function emailAround(
 
 /** Where the domain name that starts at `start` ends. */
 function domainEnd(text: string, start: number): number | undefined {
+  // test(), not exec(): only where the match ends is needed, and test() builds no match array.
   ASCII_DOMAIN.lastIndex = start;
-  if (ASCII_DOMAIN.exec(text) !== null) {
+  if (ASCII_DOMAIN.test(text)) {
     const next = text.charCodeAt(ASCII_DOMAIN.lastIndex);
     if (Number.isNaN(next) || (next < 128 && next !== 46)) return ASCII_DOMAIN.lastIndex;
   }
   DOMAIN.lastIndex = start;
-  return DOMAIN.exec(text) === null ? undefined : DOMAIN.lastIndex;
+  return DOMAIN.test(text) ? DOMAIN.lastIndex : undefined;
 }
 
 /** [\p{L}\p{N}._%+-] at `index`, with ASCII decided without a regular expression. */

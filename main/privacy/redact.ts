@@ -38,7 +38,7 @@ export interface RedactionResult {
 // ---------------------------------------------------------------------------------------------
 
 /** After `scheme://`: user information up to the last '@' before the host (user:pass@, a DSN key@). */
-const URL_USERINFO = /([^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*)@(?=[^\s/?#@]+)/y;
+const URL_USERINFO = /[^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*@(?=[^\s/?#@]+)/y;
 
 /**
  * Well-known token formats (JWT, AWS key ids, GitHub, Google, Slack, npm, sk- and sk_ keys). No
@@ -199,8 +199,7 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
 
   text = replaceAfterMarkers(text, '://', (position) => {
     URL_USERINFO.lastIndex = position;
-    const match = URL_USERINFO.exec(text);
-    return match === null ? undefined : { end: position + match[0].length, replacement: `${count('credential')}@` };
+    return URL_USERINFO.test(text) ? { end: URL_USERINFO.lastIndex, replacement: `${count('credential')}@` } : undefined;
   });
   text = text.replace(KNOWN_TOKENS, (match: string, offset: number) => (isWordCode(text.charCodeAt(offset - 1)) ? match : count('token')));
   text = text.replace(AUTH_HEADER, (match, scheme: string, space: string, value: string) =>

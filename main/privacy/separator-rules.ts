@@ -94,7 +94,8 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
     searchFrom = index + 1;
     const separator = text.charCodeAt(index);
 
-    if (separator === EQUALS || separator === COLON) {
+    // The key rules need a key's last letter (or a space or quote after it) before the separator.
+    if ((separator === EQUALS || separator === COLON) && mayEndKey(text.charCodeAt(index - 1))) {
       const value = (separator === EQUALS ? signatureValue(text, index) : cookieValue(text, index)) ?? secretValue(text, index, copiedUpTo);
       if (value !== undefined) {
         replace(value.start, value.end, count('credential'));
@@ -155,6 +156,20 @@ interface Span {
 
 function earliest(one: number, other: number): number {
   return one === -1 ? other : other === -1 ? one : Math.min(one, other);
+}
+
+/**
+ * Letters that end a key some rule looks for — secret keys (password, secret, token, apikey,
+ * auth, credential, tokens), sig and signature, Cookie, USER, USERNAME, LOGNAME — and the spaces
+ * and quotes that may stand between a key and its separator.
+ */
+const KEY_ENDINGS = new Uint8Array(128);
+const KEY_ENDING_CHARACTERS = 'dtnyhlsegrDTNYHLSEGR"\' \t\n\v\f\r';
+for (let index = 0; index < KEY_ENDING_CHARACTERS.length; index++) KEY_ENDINGS[KEY_ENDING_CHARACTERS.charCodeAt(index)] = 1;
+
+function mayEndKey(code: number): boolean {
+  // Beyond ASCII only spaces matter here.
+  return code < 128 ? KEY_ENDINGS[code] === 1 : isSpaceCode(code);
 }
 
 /** `[?&]sig=value` and the other signature keys: the value after the '=' at `equals`. */
