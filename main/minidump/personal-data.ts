@@ -46,9 +46,8 @@ function scanText(text: string, where: PersonalDataFinding['where'], identity: K
   let outsideHomeFolders = '';
   let copiedUpTo = 0;
   for (const folder of homeFolders) {
-    const name = text.slice(folder.nameStart, folder.end);
-    if (!isSharedProfile(name)) {
-      findings.add('user-name', where, name);
+    if (!folder.shared) {
+      findings.add('user-name', where, text.slice(folder.nameStart, folder.end));
       findings.add('home-folder', where, text.slice(folder.start, folder.end));
     }
     outsideHomeFolders += `${text.slice(copiedUpTo, folder.start)} `;

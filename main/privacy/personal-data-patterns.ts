@@ -28,6 +28,8 @@ export interface HomeFolder {
   start: number;
   nameStart: number;
   end: number;
+  /** The name is a shared profile's (Public, Default%20User), no person's. */
+  shared: boolean;
 }
 
 /**
@@ -94,7 +96,9 @@ function homeFolderAround(text: string, index: number, wordEnd: number): HomeFol
     while (nameStart < text.length && isSeparatorCode(text.charCodeAt(nameStart))) nameStart++;
   }
   NAME_SEGMENT.lastIndex = nameStart;
-  return NAME_SEGMENT.test(text) ? { start, nameStart, end: NAME_SEGMENT.lastIndex } : undefined;
+  if (!NAME_SEGMENT.test(text)) return undefined;
+  const end = NAME_SEGMENT.lastIndex;
+  return { start, nameStart, end, shared: isSharedProfileBetween(text, nameStart, end) };
 }
 
 /** Where a POSIX home folder whose first '/' is at `slash` starts, if one may start there. */
@@ -204,6 +208,22 @@ function isLocalPartChar(text: string, index: number): boolean {
   return LOCAL_PART_CHAR.test(text.charAt(index));
 }
 
+/** isSharedProfile for the name between `start` and `end`, URL-decoded; most names are ruled out without copying them. */
+function isSharedProfileBetween(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    if (text.charCodeAt(index) === 37) return isSharedProfile(decodeURIComponentSafe(text.slice(start, end)));
+  }
+  return SHARED_PROFILE_LENGTHS.has(end - start) && isSharedProfile(text.slice(start, end));
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function isSharedProfile(name: string): boolean {
-  return SHARED_PROFILE_LENGTHS.has(name.length) && SHARED_PROFILE_NAMES.has(name.toLowerCase());
+  return SHARED_PROFILE_NAMES.has(name.toLowerCase());
 }

@@ -211,8 +211,8 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
     let rebuilt = '';
     let copiedUpTo = 0;
     for (const folder of findHomeFolders(text)) {
-      const name = text.slice(folder.nameStart, folder.end);
-      if (isSharedProfile(name.includes('%') ? decodeURIComponentSafe(name) : name) || name.startsWith('<')) continue;
+      // A name starting with '<' is a replacement made above (C:\Users\<email>).
+      if (folder.shared || text.charCodeAt(folder.nameStart) === 60) continue;
       rebuilt += text.slice(copiedUpTo, folder.nameStart) + count('user-name');
       copiedUpTo = folder.end;
     }
@@ -264,14 +264,6 @@ function replaceAfterMarkers(
     copiedUpTo = found.end;
   }
   return copiedUpTo === 0 ? text : rebuilt + text.slice(copiedUpTo);
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** Adds one redaction tally into another. */
