@@ -117,9 +117,9 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
       // A colon between two characters that no address holds (ERROR:, C:\, Error: ) is the most
       // common kind and is passed over at once.
       if (!isHexColonDot(text.charCodeAt(index - 1)) && !isHexColonDot(text.charCodeAt(index + 1))) continue;
-      const token = hexColonToken(text, index, copiedUpTo);
+      const token = hexColonRun(text, index, copiedUpTo);
       hexSearchFrom = token.searchFrom;
-      if (token.start === undefined) continue;
+      if (!token.mayBeAddress) continue;
       const kind = addressKind(text.slice(token.start, token.end));
       if (kind === undefined) continue;
       replace(token.start, token.end, count(kind));
@@ -261,37 +261,50 @@ function valueAfter(text: string, start: number, isValueCode: (code: number) => 
   return end === start ? undefined : { start, end };
 }
 
+/** Where the run of hex digits, colons and dots around a colon ends, and what it holds. */
+interface HexColonRun {
+  start: number;
+  /** Without trailing dots, with a %zone (fe80::1%en0). */
+  end: number;
+  /** Where the run ends, trailing dots included: its other colons are not looked at again. */
+  searchFrom: number;
+  /** A MAC address has five colons; an IPv6 address seven, or fewer with '::'. */
+  mayBeAddress: boolean;
+}
+
 /**
- * The standalone run of hex digits, colons and dots around the colon at `colon` (with its %zone)
- * when it may be an IPv6 or MAC address. `searchFrom` is where the
- * run ends, whether or not it is a candidate.
+ * The standalone run of hex digits, colons and dots around the colon at `colon`, starting no
+ * earlier than `floor`. Colons are counted on the way, so that times (10:23:45.114: two colons,
+ * no '::') are ruled out without another look.
  */
-function hexColonToken(text: string, colon: number, floor: number): { start?: number; end: number; searchFrom: number } {
+function hexColonRun(text: string, colon: number, floor: number): HexColonRun {
+  let colons = 1;
+  let doubleColon = false;
   let start = colon;
-  while (start > floor && isHexColonDot(text.charCodeAt(start - 1))) start--;
+  for (let code = text.charCodeAt(start - 1); start > floor && isHexColonDot(code); code = text.charCodeAt(start - 1)) {
+    if (code === COLON) {
+      colons++;
+      if (text.charCodeAt(start) === COLON) doubleColon = true;
+    }
+    start--;
+  }
   let end = colon + 1;
-  while (end < text.length && isHexColonDot(text.charCodeAt(end))) end++;
-  if (text.charCodeAt(end) === 37) {
-    // %zone, as in fe80::1%en0
+  for (let code = text.charCodeAt(end); isHexColonDot(code); code = text.charCodeAt(end)) {
+    if (code === COLON) {
+      colons++;
+      if (text.charCodeAt(end - 1) === COLON) doubleColon = true;
+    }
     end++;
-    while (end < text.length && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
+  }
+  if (text.charCodeAt(end) === 37) {
+    end++;
+    while (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46) end++;
   }
   const searchFrom = end;
   while (text.charCodeAt(end - 1) === 46) end--;
-  // A replaced value ends in '>', which is no word character.
-  const previousIsWord = start > floor && isWordCode(text.charCodeAt(start - 1));
-  if (previousIsWord || isWordCode(text.charCodeAt(end))) return { end, searchFrom };
-  // A MAC address has five colons; an IPv6 address seven, or fewer with '::'. Times (10:23:45)
-  // have two and no '::', so the address patterns are rarely tried.
-  let colons = 0;
-  let doubleColon = false;
-  for (let position = start; position < end; position++) {
-    if (text.charCodeAt(position) !== COLON) continue;
-    colons++;
-    if (text.charCodeAt(position + 1) === COLON) doubleColon = true;
-  }
-  if (colons !== 5 && colons !== 7 && !doubleColon) return { end, searchFrom };
-  return { start, end, searchFrom };
+  // Not part of a longer word; a replaced value before `floor` ends in '>', which is no word character.
+  const standalone = !(start > floor && isWordCode(text.charCodeAt(start - 1))) && !isWordCode(text.charCodeAt(end));
+  return { start, end, searchFrom, mayBeAddress: standalone && (colons === 5 || colons === 7 || doubleColon) };
 }
 
 /** What kind of address a hex-and-colon token is, if it is one worth replacing. */
