@@ -60,7 +60,7 @@ export function findHomeFolders(text: string): HomeFolder[] {
   return found;
 }
 
-/** The home folder whose folder word `word` (with its separators) is at `index`, if it is one. */
+/** The home folder whose folder word, with its separators, runs from `index` to `wordEnd`, if it is one. */
 function homeFolderAround(text: string, index: number, wordEnd: number): HomeFolder | undefined {
   // The folder word is users in any case, home, or Documents and Settings, maybe with a '$'.
   const first = text.charCodeAt(index + 1);
@@ -90,7 +90,9 @@ function homeFolderAround(text: string, index: number, wordEnd: number): HomeFol
   if (start === undefined) {
     const betweenSlashes = text.charCodeAt(index) === 47 && text.charCodeAt(wordEnd - 1) === 47;
     if (!(isHome || isCapitalUsers) || hasDollar || !betweenSlashes) return undefined;
-    start = posixHomeStart(text, index) ?? (isHome && text.startsWith('/var', index - 4) ? posixHomeStart(text, index - 4) : undefined);
+    start =
+      posixHomeStart(text, index) ??
+      (isHome && index >= 4 && text.startsWith('/var', index - 4) ? posixHomeStart(text, index - 4) : undefined);
     if (start === undefined) return undefined;
   } else {
     while (nameStart < text.length && isSeparatorCode(text.charCodeAt(nameStart))) nameStart++;
@@ -103,7 +105,7 @@ function homeFolderAround(text: string, index: number, wordEnd: number): HomeFol
 
 /** Where a POSIX home folder whose first '/' is at `slash` starts, if one may start there. */
 function posixHomeStart(text: string, slash: number): number | undefined {
-  if (text.startsWith('/System/Volumes/Data', slash - 20)) return slash - 20;
+  if (slash >= 20 && text.startsWith('/System/Volumes/Data', slash - 20)) return slash - 20;
   const before = text.charCodeAt(slash - 1);
   // Not the tail of a longer path word: a/home/x, ~/home/x, ./home/x, $HOME/x.
   const partOfWord = isWordCode(before) || before === 46 || before === 126 || before === 36 || before === 37 || before === 45;
@@ -114,7 +116,7 @@ function isSeparatorCode(code: number): boolean {
   return code === 92 || code === 47;
 }
 
-function isAsciiLetterCode(code: number): boolean {
+export function isAsciiLetterCode(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 

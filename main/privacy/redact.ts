@@ -34,7 +34,7 @@ export interface RedactionResult {
 
 // ---------------------------------------------------------------------------------------------
 // Patterns. Each is anchored on something cheap to find (a literal, '@', ':', a digit run), so a
-// large log is scanned quickly; the order of the rules matters and is the order of RULES below.
+// large log is scanned quickly; the order of the rules matters and is the order in redactChunk.
 // ---------------------------------------------------------------------------------------------
 
 /** After `scheme://`: user information up to the last '@' before the host (user:pass@, a DSN key@). */
@@ -51,7 +51,10 @@ const KNOWN_TOKENS =
 const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
 
 const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
-/** What before a dotted quad makes it a version: version, FileVersion, ver=, Chrome/, @, - (v and V are word characters). */
+/**
+ * What before a dotted quad (after a space, '=' or ':') makes it a version: Version, FileVersion,
+ * ver=. Versions after v, @, - and a word and '/' (Chrome/120.0.6099.291) are told by hand.
+ */
 const VERSION_BEFORE = /(?:[Vv]ersion[ =:]|ver[=:])$/;
 
 /**
@@ -63,6 +66,7 @@ const VERSION_BEFORE = /(?:[Vv]ersion[ =:]|ver[=:])$/;
 const CARD_NUMBER = /\d(?<![\w.-]\d)\d{3}(?:[ -]?\d){9,15}(?![\w.-])/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 
+/** A stretch of the text to replace, and the kind of value it holds. */
 interface Found {
   start: number;
   end: number;
@@ -175,7 +179,7 @@ export function redactText(input: string, options: RedactionOptions = {}): Redac
   return { text: parts.join(''), counts };
 }
 
-/** Large text is cut at line boundaries into pieces this long; no pattern spans lines. */
+/** Large text is cut into pieces about this long, each ending at a line end; no pattern spans lines. */
 const CHUNK_CHARS = 64 * 1024;
 
 function redactChunk(input: string, options: RedactionOptions): RedactionResult {
@@ -207,17 +211,14 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
   );
   text = redactAtSeparators(text, count, keepEmail);
 
-  {
-    let rebuilt = '';
-    let copiedUpTo = 0;
-    for (const folder of findHomeFolders(text)) {
+  text = replaceFound(
+    text,
+    findHomeFolders(text)
       // A name starting with '<' is a replacement made above (C:\Users\<email>).
-      if (folder.shared || text.charCodeAt(folder.nameStart) === 60) continue;
-      rebuilt += text.slice(copiedUpTo, folder.nameStart) + count('user-name');
-      copiedUpTo = folder.end;
-    }
-    if (copiedUpTo > 0) text = rebuilt + text.slice(copiedUpTo);
-  }
+      .filter((folder) => !folder.shared && text.charCodeAt(folder.nameStart) !== 60)
+      .map((folder) => ({ start: folder.nameStart, end: folder.end, kind: 'user-name' })),
+    count,
+  );
 
   // The host name first: it often holds the user name (annika-laptop).
   if (identity?.hostName !== undefined && identity.hostName.length >= 3) {
@@ -232,16 +233,19 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
   // Addresses and card numbers never overlap (a card number holds no dots): both are found in the
   // same text and replaced in one rebuild.
   const digitRuns = [...findIpv4Addresses(text), ...findCardNumbers(text)].sort((one, other) => one.start - other.start);
-  if (digitRuns.length > 0) {
-    let rebuilt = '';
-    let copiedUpTo = 0;
-    for (const run of digitRuns) {
-      rebuilt += text.slice(copiedUpTo, run.start) + count(run.kind);
-      copiedUpTo = run.end;
-    }
-    text = rebuilt + text.slice(copiedUpTo);
-  }
+  text = replaceFound(text, digitRuns, count);
   return { text, counts };
+}
+
+/** The text with each stretch found (in text order, none overlapping) replaced, in one rebuild. */
+function replaceFound(text: string, found: readonly Found[], count: (kind: RedactionKind) => string): string {
+  let rebuilt = '';
+  let copiedUpTo = 0;
+  for (const { start, end, kind } of found) {
+    rebuilt += text.slice(copiedUpTo, start) + count(kind);
+    copiedUpTo = end;
+  }
+  return found.length === 0 ? text : rebuilt + text.slice(copiedUpTo);
 }
 
 /**

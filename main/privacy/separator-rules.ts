@@ -1,11 +1,11 @@
-import { emailAround, findHomeFolders, isSharedProfile, isWordCode } from './personal-data-patterns';
+import { emailAround, findHomeFolders, isAsciiLetterCode, isSharedProfile, isWordCode } from './personal-data-patterns';
 import type { RedactionKind } from './redact';
 
 /**
  * The rules found at a separator — '=', ':', '@' — in one walk over the text: secrets after keys
  * (password=, "apiKey":), query-string signatures, cookies, USER=, email addresses and IPv6 and MAC
- * addresses. Separators are few and found with indexOf, and each rule looks back and forward from
- * one by hand: one regular expression per rule would rescan the whole text for its key words.
+ * addresses. Separators are found with indexOf, and each rule looks back and forward from one by
+ * hand: a regular expression per rule would rescan the whole text for its key words, each time.
  */
 
 /** Replaces a value of `kind`, counting it, and answers its replacement. */
@@ -96,7 +96,7 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
 
     // The key rules need a key's last letter (or a space or quote after it) before the separator.
     if ((separator === EQUALS || separator === COLON) && mayEndKey(text.charCodeAt(index - 1))) {
-      const value = (separator === EQUALS ? signatureValue(text, index) : cookieValue(text, index)) ?? secretValue(text, index, copiedUpTo);
+      const value = (separator === EQUALS ? signatureValue(text, index) : cookieValue(text, index)) ?? secretValue(text, index);
       if (value !== undefined) {
         replace(value.start, value.end, count('credential'));
         searchFrom = value.end;
@@ -199,9 +199,9 @@ function cookieValue(text: string, colon: number): Span | undefined {
 
 /**
  * `password=value`, `"apiKey": "value"`, `token : value`: the value after the separator at
- * `separator` when a secret key ends the word before it. The value starts no earlier than `floor`.
+ * `separator` when a secret key ends the word before it.
  */
-function secretValue(text: string, separator: number, floor: number): Span | undefined {
+function secretValue(text: string, separator: number): Span | undefined {
   let keyEnd = separator;
   while (keyEnd > 0 && isSpaceCode(text.charCodeAt(keyEnd - 1))) keyEnd--;
   if (isQuoteCode(text.charCodeAt(keyEnd - 1))) keyEnd--;
@@ -211,7 +211,6 @@ function secretValue(text: string, separator: number, floor: number): Span | und
   let position = separator + 1;
   while (isSpaceCode(text.charCodeAt(position))) position++;
   if (isQuoteCode(text.charCodeAt(position))) position++;
-  if (position < floor) return undefined;
   return valueAfter(text, position, isSecretValueCode);
 }
 
@@ -342,12 +341,8 @@ function isQuoteCode(code: number): boolean {
   return code === 34 || code === 39;
 }
 
-function isLetterCode(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
 function isLetterOrHyphen(code: number): boolean {
-  return isLetterCode(code) || code === 45;
+  return isAsciiLetterCode(code) || code === 45;
 }
 
 function isHexColonDot(code: number): boolean {
