@@ -94,8 +94,7 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
     searchFrom = index + 1;
     const separator = text.charCodeAt(index);
 
-    // The key rules need a key's last letter (or a space or quote after it) before the separator.
-    if ((separator === EQUALS || separator === COLON) && mayEndKey(text.charCodeAt(index - 1))) {
+    if ((separator === EQUALS || separator === COLON) && mayFollowKey(text, index)) {
       const value = (separator === EQUALS ? signatureValue(text, index) : cookieValue(text, index)) ?? secretValue(text, index);
       if (value !== undefined) {
         replace(value.start, value.end, count('credential'));
@@ -159,17 +158,22 @@ function earliest(one: number, other: number): number {
 }
 
 /**
- * Letters that end a key some rule looks for — secret keys (password, secret, token, apikey,
- * auth, credential, tokens), sig and signature, Cookie, USER, USERNAME, LOGNAME — and the spaces
- * and quotes that may stand between a key and its separator.
+ * The last two letters (in lower case) of every key a rule looks for — secret keys and their
+ * plurals, signature keys, cookie, USER, USERNAME, LOGNAME — as 128 × first + second: a separator
+ * after any other pair is no key's, and most are ruled out by this one look.
  */
-const KEY_ENDINGS = new Uint8Array(128);
-const KEY_ENDING_CHARACTERS = 'dtnyhlsegrDTNYHLSEGR"\' \t\n\v\f\r';
-for (let index = 0; index < KEY_ENDING_CHARACTERS.length; index++) KEY_ENDINGS[KEY_ENDING_CHARACTERS.charCodeAt(index)] = 1;
+const KEY_TAILS = new Uint8Array(128 * 128);
+for (const key of [...SECRET_KEYS, ...SECRET_KEYS.map((secretKey) => `${secretKey}s`), ...SIGNATURE_KEYS, 'cookie', ...USER_VARIABLES]) {
+  const lowerCaseKey = key.toLowerCase();
+  KEY_TAILS[lowerCaseKey.charCodeAt(key.length - 2) * 128 + lowerCaseKey.charCodeAt(key.length - 1)] = 1;
+}
 
-function mayEndKey(code: number): boolean {
-  // Beyond ASCII only spaces matter here.
-  return code < 128 ? KEY_ENDINGS[code] === 1 : isSpaceCode(code);
+/** Whether a key may end before the separator at `separator`, or spaces or a quote may stand between. */
+function mayFollowKey(text: string, separator: number): boolean {
+  const last = text.charCodeAt(separator - 1);
+  if (isSpaceCode(last) || isQuoteCode(last)) return true;
+  const beforeLast = text.charCodeAt(separator - 2);
+  return last < 128 && beforeLast < 128 && KEY_TAILS[lowerCaseCode(beforeLast) * 128 + lowerCaseCode(last)] === 1;
 }
 
 /** `[?&]sig=value` and the other signature keys: the value after the '=' at `equals`. */
