@@ -60,10 +60,11 @@ const VERSION_BEFORE = /(?:[Vv]ersion[ =:]|ver[=:])$/;
 /**
  * Digit runs that may be card numbers: 13 to 19 digits, single spaces or hyphens between them,
  * starting with a group of four as every card scheme prints them (4111 1111 1111 1111, 3782
- * 822463 10005), on their own. The four digits first let the engine skip most of a log's
+ * 822463 10005), on their own: not inside a word, a version or a longer number, though a
+ * sentence's full stop may follow. The four digits first let the engine skip most of a log's
  * digits; the Luhn check is applied per match.
  */
-const CARD_NUMBER = /\d(?<![\w.-]\d)\d{3}(?:[ -]?\d){9,15}(?![\w.-])/g;
+const CARD_NUMBER = /\d(?<![\w.-]\d)\d{3}(?:[ -]?\d){9,15}(?![\w-]|\.\d)/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 
 /** A stretch of the text to replace, and the kind of value it holds. */

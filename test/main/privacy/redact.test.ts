@@ -62,6 +62,11 @@ describe('redactText beyond the corpus', () => {
   it('finds card numbers by their check digit, not every long number', () => {
     expect(redactText('card 4111 1111 1111 1111 expires').text).toBe('card <card> expires');
     expect(redactText('order 4111 1111 1111 1112 shipped').text).toBe('order 4111 1111 1111 1112 shipped');
+    // Every scheme prints a group of four first: Amex 4-6-5, hyphens, or no separators at all.
+    expect(redactText('amex 3782 822463 10005, visa 4111-1111-1111-1111, mc 5555555555554444.').text).toBe(
+      'amex <card>, visa <card>, mc <card>.',
+    );
+    expect(redactText('build 4111111111111111x, id 12.4111111111111111').text).toBe('build 4111111111111111x, id 12.4111111111111111');
   });
 
   it('keeps versions with suffixes that look like addresses', () => {
