@@ -42,10 +42,10 @@ function occurrences(text: string, needle: string | undefined): number {
 }
 
 function scanText(text: string, where: PersonalDataFinding['where'], identity: KnownIdentity, findings: Findings): void {
-  const homeFolders = findHomeFolders(text);
+  // The text with each home folder a space, where this user's name is counted again.
   let outsideHomeFolders = '';
   let copiedUpTo = 0;
-  for (const folder of homeFolders) {
+  for (const folder of findHomeFolders(text)) {
     if (!folder.shared) {
       findings.add('user-name', where, text.slice(folder.nameStart, folder.end));
       findings.add('home-folder', where, text.slice(folder.start, folder.end));

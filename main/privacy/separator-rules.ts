@@ -9,7 +9,7 @@ import type { RedactionKind } from './redact';
  */
 
 /** Replaces a value of `kind`, counting it, and answers its replacement. */
-export type CountReplacement = (kind: RedactionKind) => string;
+type CountReplacement = (kind: RedactionKind) => string;
 
 /**
  * Keys whose value is a secret, in lower case, matched as the end of the word before the
