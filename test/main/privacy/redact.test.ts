@@ -87,4 +87,14 @@ describe('redactText on large text', () => {
     expect(text).not.toContain('ann@');
     expect(counts).toEqual({ email: 2 });
   });
+
+  it('gives the same text as piece by piece when replacements make it longer, lone surrogates and all', () => {
+    // a@b.io (6 characters) becomes <email> (7): 200 000 of them outgrow the text they came from.
+    const line = `${'a@b.io '.repeat(9)}\uD800 Łukasz ${'x'.repeat(10)}\n`;
+    const text = line.repeat(20_000);
+    const { text: redacted, counts } = redactText(text);
+    expect(redacted).toBe(redactText(line).text.repeat(20_000));
+    expect(redacted.length).toBeGreaterThan(text.length);
+    expect(counts).toEqual({ email: 180_000 });
+  });
 });
