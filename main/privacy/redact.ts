@@ -217,9 +217,8 @@ function redactChunk(input: string, options: RedactionOptions): RedactionResult 
     return URL_USERINFO.test(text) ? { end: URL_USERINFO.lastIndex, replacement: `${count('credential')}@` } : undefined;
   });
   text = text.replace(KNOWN_TOKENS, (match: string, offset: number) => (isWordCode(text.charCodeAt(offset - 1)) ? match : count('token')));
-  text = text.replace(AUTH_HEADER, (match, scheme: string, space: string, value: string) =>
-    value === REPLACEMENTS.token ? match : `${scheme}${space}${count('credential')}`,
-  );
+  // A token replaced above is no credential here: '<' is not among a credential's characters.
+  text = text.replace(AUTH_HEADER, (_match, scheme: string, space: string) => `${scheme}${space}${count('credential')}`);
   text = redactAtSeparators(text, count, keepEmail);
 
   text = replaceFound(
