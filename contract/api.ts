@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { CrashEventSchema, RendererErrorSchema } from './crash-event';
+import { DestinationSchema, DestinationViewSchema } from './destination';
 import {
+  AutomaticSendNoticeSchema,
+  ConsentModeChoiceSchema,
   DeleteRequestSchema,
   DeleteResultSchema,
   DontSendRequestSchema,
@@ -12,6 +15,7 @@ import {
   ReportPreviewSchema,
   SendRequestSchema,
   SendResultSchema,
+  ServerCopyCheckSchema,
   SettingsSchema,
   WithdrawResultSchema,
 } from './report-flow';
@@ -34,11 +38,17 @@ export const apiCalls = {
   withdrawConsent: { args: z.tuple([]), result: WithdrawResultSchema },
   deleteReport: { args: z.tuple([DeleteRequestSchema]), result: DeleteResultSchema },
   exportReport: { args: z.tuple([z.uuid()]), result: ExportResultSchema },
+  setDestination: { args: z.tuple([DestinationSchema.nullable()]), result: DestinationViewSchema.nullable() },
+  setConsentMode: { args: z.tuple([ConsentModeChoiceSchema]), result: SettingsSchema },
+  retryReport: { args: z.tuple([z.uuid()]), result: HistorySchema },
+  approveNewDestination: { args: z.tuple([z.uuid()]), result: HistorySchema },
+  checkServerCopy: { args: z.tuple([z.uuid()]), result: ServerCopyCheckSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */
 export const apiEvents = {
   onCrashPending: CrashEventSchema,
+  onReportSentAutomatically: AutomaticSendNoticeSchema,
 } as const satisfies Record<`on${string}`, z.ZodType>;
 
 export type ApiCallName = keyof typeof apiCalls;

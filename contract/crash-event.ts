@@ -33,7 +33,10 @@ export const CrashEventSchema = z.object({
   minidump: z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative() }).optional(),
   log: z.object({ path: z.string() }).optional(),
   signature: z.string().min(1).max(1_000),
-  status: z.enum(['pending', 'dismissed', 'reported']),
+  /** `not-asked`: recorded under "never ask"; nothing was built or sent. */
+  status: z.enum(['pending', 'dismissed', 'reported', 'not-asked']),
+  /** The report made of it, once one was queued. */
+  reportId: z.uuid().optional(),
 });
 
 export type CrashError = z.infer<typeof CrashErrorSchema>;

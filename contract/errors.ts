@@ -12,6 +12,7 @@ export const candorErrorCodes = [
   'unauthorized',
   'not-found',
   'not-configured',
+  'not-allowed',
   'transport',
   'internal',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uploadProtocols } from './destination';
 
 /** What the report server answers when it has stored a report (201 first time, 200 again). */
 export const ServerReceiptSchema = z.object({
@@ -10,6 +11,18 @@ export const ServerReceiptSchema = z.object({
 
 export type ServerReceipt = z.infer<typeof ServerReceiptSchema>;
 
-/** A receipt as the client keeps it: the server's answer and where it went. */
-export const ReceiptSchema = ServerReceiptSchema.extend({ endpoint: z.url() });
+/**
+ * A receipt as the client keeps it: where the report went and what the server said. A Candor
+ * server confirms the digest it stored and gives a deletion token; a Breakpad or Sentry server
+ * gives only its own id (`serverId`), and `sha256` is then the digest that was sent.
+ */
+export const ReceiptSchema = z.object({
+  id: z.uuid(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  receivedAt: z.iso.datetime({ offset: true }),
+  endpoint: z.url(),
+  protocol: z.enum(uploadProtocols).default('candor'),
+  deletionToken: z.string().min(16).max(512).optional(),
+  serverId: z.string().max(200).optional(),
+});
 export type Receipt = z.infer<typeof ReceiptSchema>;

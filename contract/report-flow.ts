@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ConsentRecordSchema } from './consent';
+import { AutomaticChoicesSchema, ConsentRecordSchema } from './consent';
+import { crashKinds } from './crash-event';
+import { DestinationViewSchema } from './destination';
 import { MinidumpSummarySchema } from './minidump';
 import { ReceiptSchema } from './receipt';
 import { AttachmentSchema, ReportSchema, reportSections } from './report';
@@ -32,12 +34,19 @@ export const ReportPreviewSchema = z.object({
   ),
   minidump: MinidumpSummarySchema.optional(),
   privacyPolicyVersion: z.string(),
+  /** Where Send would send these bytes; null when no destination is set. */
+  destination: DestinationViewSchema.nullable(),
 });
 
 export const rememberChoices = ['no', 'always-this-version', 'always-30-days', 'never-ask'] as const;
 export const RememberChoiceSchema = z.enum(rememberChoices);
 
-export const SendRequestSchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), remember: RememberChoiceSchema });
+export const SendRequestSchema = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  remember: RememberChoiceSchema,
+  /** With "always send": later crashes carry the full dump too, not only its stacks. */
+  rememberFullDump: z.boolean().default(false),
+});
 export const DontSendRequestSchema = z.strictObject({
   sha256: z
     .string()
@@ -47,10 +56,13 @@ export const DontSendRequestSchema = z.strictObject({
   remember: RememberChoiceSchema,
 });
 
+/** A report's place in the outbox, as History and the dialog show it. */
+export const reportStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
+
 export const SendResultSchema = z.object({
   reportId: z.uuid(),
   sha256: z.string(),
-  status: z.enum(['sent', 'queued', 'failed']),
+  status: z.enum(reportStatuses),
   receipt: ReceiptSchema.optional(),
   reason: z.string().optional(),
 });
@@ -58,20 +70,64 @@ export const SendResultSchema = z.object({
 export const HistoryEntrySchema = z.object({
   reportId: z.uuid(),
   sha256: z.string(),
-  status: z.enum(['queued', 'sending', 'sent', 'failed']),
+  status: z.enum(reportStatuses),
   queuedAt: z.iso.datetime(),
+  /** Where the user approved it going. */
+  destination: z.object({ protocol: z.string(), host: z.string() }),
   receipt: ReceiptSchema.optional(),
   reason: z.string().optional(),
 });
 
-export const HistorySchema = z.object({ reports: z.array(HistoryEntrySchema), decisions: z.array(ConsentRecordSchema) });
+/** A crash Candor recorded, whatever became of it: asked about, sent by "always send", or kept under "never ask". */
+export const CrashHistoryEntrySchema = z.object({
+  id: z.uuid(),
+  occurredAt: z.iso.datetime(),
+  count: z.number().int().positive(),
+  kind: z.enum(crashKinds),
+  processType: z.string(),
+  app: z.object({ name: z.string(), version: z.string() }),
+  status: z.enum(['pending', 'dismissed', 'reported', 'not-asked']),
+  reportId: z.uuid().optional(),
+});
+
+export const HistorySchema = z.object({
+  reports: z.array(HistoryEntrySchema),
+  crashes: z.array(CrashHistoryEntrySchema),
+  decisions: z.array(ConsentRecordSchema),
+});
+
+export const consentModeChoices = ['ask', 'always-this-version', 'always-30-days', 'never-ask'] as const;
+export const ConsentModeChoiceSchema = z.enum(consentModeChoices);
 
 export const SettingsSchema = z.object({
-  endpoint: z.string().nullable(),
+  destination: DestinationViewSchema.nullable(),
   consentMode: z.enum(['ask', 'always-send', 'never-ask']),
+  /** For "always send": until when, or for which app version, and what it sends. */
+  alwaysSend: z
+    .object({ until: z.iso.datetime().optional(), appVersion: z.string().optional(), choices: AutomaticChoicesSchema })
+    .optional(),
   privacyPolicyVersion: z.string(),
   outboxLimitReports: z.number().int(),
   keepUnsentDays: z.number().int(),
+});
+
+/** Said after a report went out under "always send", so the user knows what left and where. */
+export const AutomaticSendNoticeSchema = z.object({
+  reportId: z.uuid(),
+  crashId: z.uuid(),
+  app: z.object({ name: z.string(), version: z.string() }),
+  status: z.enum(reportStatuses),
+  destination: DestinationViewSchema,
+});
+
+export const ServerCopyCheckSchema = z.object({
+  reportId: z.uuid(),
+  approvedSha256: z.string(),
+  /** Present when the server's copy could be fetched. */
+  serverSha256: z.string().optional(),
+  sizeBytes: z.number().int().nonnegative().optional(),
+  identical: z.boolean(),
+  reason: z.string(),
 });
 
 export const WithdrawResultSchema = z.object({
@@ -91,3 +147,7 @@ export type SendResult = z.infer<typeof SendResultSchema>;
 export type History = z.infer<typeof HistorySchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type WithdrawResult = z.infer<typeof WithdrawResultSchema>;
+export type ConsentModeChoice = z.infer<typeof ConsentModeChoiceSchema>;
+export type AutomaticSendNotice = z.infer<typeof AutomaticSendNoticeSchema>;
+export type ServerCopyCheck = z.infer<typeof ServerCopyCheckSchema>;
+export type CrashHistoryEntry = z.infer<typeof CrashHistoryEntrySchema>;

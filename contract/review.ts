@@ -51,7 +51,7 @@ export const ReportListSchema = z.object({
  * One report as its page shows it: the same preview the user approved, and what the server's
  * redaction backstop took out of the displayed text (the stored bytes stay exactly as received).
  */
-export const ReviewedReportSchema = ReportPreviewSchema.omit({ privacyPolicyVersion: true }).extend({
+export const ReviewedReportSchema = ReportPreviewSchema.omit({ privacyPolicyVersion: true, destination: true }).extend({
   receivedAt: z.iso.datetime(),
   serverRedactions: z.array(z.object({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
 });

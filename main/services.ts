@@ -6,12 +6,12 @@ import { ApiEventHub } from './api/event-hub';
 import { createApiHandlers, type ApiHandlers } from './api/handlers';
 import { readAppInfo } from './app-info';
 import { CrashStore } from './capture/crash-store';
+import { Destinations, SETTINGS_FILE } from './destination/destinations';
 import { COLLECTION_DEADLINE_MS, collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
 import { Outbox } from './outbox/outbox';
 import { ConsentLedger } from './privacy/consent';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
 import { ReportFlow } from './report/report-flow';
-import { uploadBundle } from './upload/candor-transport';
 
 export interface Services {
   events: ApiEventHub;
@@ -19,6 +19,7 @@ export interface Services {
   handlers: ApiHandlers;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
   reports: ReportFlow;
+  destinations: Destinations;
   /** Sends what is due in the outbox; the shells call it on a timer, so retries happen. */
   flushOutbox: () => Promise<void>;
 }
@@ -29,17 +30,20 @@ export interface ServiceOptions {
   dataDir: string;
   /** Starts a diagnostics collector process: a Node child process, or an Electron utility process. */
   startCollector: () => CollectorChannel;
-  /** The report server's ingest URL; nothing can be sent without one. */
-  endpoint?: string | null;
+  /** Where reports go; by default only what the user sets in Settings (in `dataDir`). */
+  destinations?: Destinations;
+  /** Where a failure that has no caller to go to is told. */
+  onError?: (message: string) => void;
 }
 
 /** Plain constructor wiring, shared by the desktop app and the HTTP bridge. */
 export function createServices(options: ServiceOptions): Services {
   const events = new ApiEventHub();
+  const onError = options.onError ?? ((message: string) => process.stderr.write(`candor: ${message}\n`));
+  // The flow is made after the store it reads; the store's events reach it once it exists.
+  const flow: { reports?: ReportFlow } = {};
   const crashes = new CrashStore(path.join(options.dataDir, 'crashes'), {
-    onRecorded: (event) => {
-      if (event.status === 'pending') events.emit('onCrashPending', event);
-    },
+    onRecorded: (event) => flow.reports?.crashRecorded(event),
   });
   const startedAtMs = Date.now() - process.uptime() * 1000;
   // Electron's typings declare electron and chrome always present; outside Electron they are not.
@@ -76,19 +80,24 @@ export function createServices(options: ServiceOptions): Services {
   const consent = new ConsentLedger(path.join(options.dataDir, 'consent', 'ledger.jsonl'));
   const outbox = new Outbox(path.join(options.dataDir, 'outbox'));
   outbox.recover();
+  const destinations = options.destinations ?? new Destinations({ settingsFile: path.join(options.dataDir, SETTINGS_FILE) });
   const reports = new ReportFlow({
     crashes,
     consent,
     outbox,
     collectDiagnostics,
-    endpoint: options.endpoint ?? null,
+    destinations,
     reportsDir: path.join(options.dataDir, 'reports'),
     app: { name: PRODUCT_NAME, version: PRODUCT_VERSION },
     identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
+    onCrashNeedsDecision: (crash) => events.emit('onCrashPending', crash),
+    onSentAutomatically: (notice) => events.emit('onReportSentAutomatically', notice),
+    onError,
   });
+  flow.reports = reports;
   const flushOutbox = async (): Promise<void> => {
-    await outbox.flush((bundle, item) => uploadBundle(bundle, { endpoint: item.state.endpoint }, consent));
+    await reports.sendDue();
   };
   const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics, reports });
-  return { events, crashes, handlers, collectDiagnostics, reports, flushOutbox };
+  return { events, crashes, handlers, collectDiagnostics, reports, destinations, flushOutbox };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../contract/app-info';
 import type { CrashEvent } from '../contract/crash-event';
+import type { AutomaticSendNotice } from '../contract/report-flow';
 import { candor } from './candor';
 import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
@@ -19,6 +20,8 @@ export function App() {
   const [pendingCrash, setPendingCrash] = useState<CrashEvent | null>(null);
   const [view, setView] = useState<View>('report');
   const [reportingProblem, setReportingProblem] = useState(false);
+  const [notice, setNotice] = useState<AutomaticSendNotice | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
 
   const refreshPending = (): void => {
     candor()
@@ -31,6 +34,7 @@ export function App() {
     let active = true;
     // Subscribed before asking, so a crash recorded in between is not missed.
     const unsubscribe = api.onCrashPending((crash) => setPendingCrash(crash));
+    const unsubscribeNotice = api.onReportSentAutomatically(setNotice);
     Promise.all([api.getAppInfo(), api.getPendingCrash()])
       .then(([info, crash]) => {
         if (!active) return;
@@ -43,6 +47,7 @@ export function App() {
     return () => {
       active = false;
       unsubscribe();
+      unsubscribeNotice();
     };
   }, []);
 
@@ -80,7 +85,25 @@ export function App() {
           ))}
         </nav>
       </header>
-      {view === 'history' && <HistoryView />}
+      {notice !== null && (
+        <section role="status" aria-live="polite" className="notice" data-testid="auto-sent-notice">
+          <p>{strings.autoSentNotice(notice.app.name, notice.destination.host)}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setHighlight(notice.reportId);
+              setView('history');
+              setNotice(null);
+            }}
+          >
+            {strings.autoSentShow}
+          </button>{' '}
+          <button type="button" onClick={() => setNotice(null)}>
+            {strings.autoSentDismiss}
+          </button>
+        </section>
+      )}
+      {view === 'history' && <HistoryView highlightReportId={highlight} />}
       {view === 'settings' && <SettingsView />}
       {view === 'report' && (
         <>

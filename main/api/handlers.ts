@@ -31,7 +31,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       return Promise.resolve(null);
     },
     previewReport: (choices) => services.reports.preview(choices),
-    sendReport: ({ sha256, remember }) => services.reports.send(sha256, remember),
+    sendReport: ({ sha256, remember, rememberFullDump }) => services.reports.send(sha256, remember, rememberFullDump),
     dontSend: ({ sha256, crashId, remember }) => {
       services.reports.dontSend(sha256, crashId, remember);
       return Promise.resolve(null);
@@ -41,5 +41,10 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     withdrawConsent: () => services.reports.withdraw(),
     deleteReport: ({ reportId, where }) => services.reports.deleteReport(reportId, where),
     exportReport: (reportId) => Promise.resolve(services.reports.exportReport(reportId)),
+    setDestination: (destination) => Promise.resolve(services.reports.setDestination(destination)),
+    setConsentMode: (choice) => Promise.resolve(services.reports.setConsentMode(choice)),
+    retryReport: (reportId) => services.reports.retry(reportId),
+    approveNewDestination: (reportId) => services.reports.approveNewDestination(reportId),
+    checkServerCopy: (reportId) => services.reports.checkServerCopy(reportId),
   };
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { parseCommandLine } from '../cli/parse-options';
 import { runMain, UsageError } from '../cli/usage-error';
 import { CrashFileError } from '../capture/crash-file';
-import { takeCrashFile } from '../capture/crash-inbox';
+import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
+import { destinationOptions, destinationsForCli } from '../cli/destination-options';
 import { forkNodeCollector } from '../diagnostics/collect-in-child';
 import { candorHome } from '../paths';
 import { createServices } from '../services';
@@ -15,7 +16,9 @@ const PreviewArgsSchema = z.object({
   host: z.enum(['127.0.0.1', 'localhost', '::1']).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(0),
   'crash-file': z.string().min(1).optional(),
-  endpoint: z.url().optional(),
+  endpoint: z.string().optional(),
+  key: z.string().optional(),
+  protocol: z.string().optional(),
   'no-sample-crash': z.boolean().optional(),
 });
 
@@ -38,7 +41,7 @@ function parsePreviewArgs(argv: string[]): z.infer<typeof PreviewArgsSchema> {
       host: { type: 'string' },
       port: { type: 'string' },
       'crash-file': { type: 'string' },
-      endpoint: { type: 'string' },
+      ...destinationOptions,
       'no-sample-crash': { type: 'boolean' },
     },
   });
@@ -55,11 +58,12 @@ const OUTBOX_RETRY_INTERVAL_MS = 30_000;
 
 runMain('candor preview', async () => {
   const args = parsePreviewArgs(process.argv.slice(2));
+  const dataDir = candorHome(process.env, process.platform, os.homedir());
   const services = createServices({
     transport: 'http',
-    dataDir: candorHome(process.env, process.platform, os.homedir()),
+    dataDir,
     startCollector: () => forkNodeCollector(fileURLToPath(new URL('./collector.js', import.meta.url))),
-    endpoint: args.endpoint ?? null,
+    destinations: destinationsForCli(args, dataDir),
   });
   if (args['crash-file'] !== undefined) {
     try {
@@ -68,9 +72,17 @@ runMain('candor preview', async () => {
       if (error instanceof CrashFileError) throw new UsageError(error.message);
       throw error;
     }
-  } else if (args['no-sample-crash'] !== true && services.crashes.pending().length === 0) {
+  } else if (
+    args['no-sample-crash'] !== true &&
+    services.crashes.pending().length === 0 &&
+    // A sample is for looking at: never sent or kept by a remembered choice.
+    services.reports.settings().consentMode === 'ask'
+  ) {
     services.crashes.record(SAMPLE_CRASH);
   }
+  // Crash files other programs drop into the inbox, as the desktop app takes them.
+  const inbox = new CrashInbox(path.join(dataDir, 'inbox'), services.crashes);
+  await inbox.start();
   // Retries of queued reports, as the desktop app does them.
   setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
   const bridge = await startHttpBridge({
@@ -83,6 +95,7 @@ runMain('candor preview', async () => {
   });
   process.stdout.write(`Candor preview: ${bridge.url}\n`);
   const stop = (): void => {
+    inbox.stop();
     void bridge.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -124,7 +124,7 @@ export class CrashStore {
   }
 
   /** Changes fields of an event on disk (a minidump found for a process already reported gone). */
-  update(id: string, patch: Partial<Pick<CrashEvent, 'minidump' | 'status' | 'signature'>>): CrashEvent {
+  update(id: string, patch: Partial<Pick<CrashEvent, 'minidump' | 'status' | 'signature' | 'reportId'>>): CrashEvent {
     const event = this.get(id);
     if (event === undefined) throw new Error(`no crash event ${id}`);
     const updated = CrashEventSchema.parse({ ...event, ...patch });

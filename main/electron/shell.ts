@@ -6,6 +6,7 @@ import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
 import { crashpadDumpFolders, MinidumpPickup } from '../capture/minidump-pickup';
 import { installProcessHooks } from '../capture/process-hooks';
 import type { CollectorChannel } from '../diagnostics/collect-in-child';
+import { destinationFromEnvironment, Destinations, readVendorConfig, SETTINGS_FILE, vendorConfigPath } from '../destination/destinations';
 import type { Services } from '../services';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
@@ -39,8 +40,28 @@ export function defaultShellPaths(): ShellPaths {
 export interface ElectronPlatform {
   dataDir: string;
   startCollector: () => CollectorChannel;
-  /** The report server, from CANDOR_ENDPOINT until Settings can change it. */
-  endpoint: string | null;
+  /** Where reports go: the environment, the vendor's file beside the app, then Settings. */
+  destinations: Destinations;
+}
+
+/**
+ * The desktop app's destination sources. The vendor's file sits in the app's resources folder
+ * (electron-builder's `extraResources`); a malformed one is reported and not used.
+ */
+function desktopDestinations(dataDir: string): Destinations {
+  const settingsFile = path.join(dataDir, SETTINGS_FILE);
+  let vendor = null;
+  try {
+    vendor = readVendorConfig(vendorConfigPath(process.env, process.resourcesPath));
+  } catch (error) {
+    process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  try {
+    return new Destinations({ settingsFile, environment: destinationFromEnvironment(process.env), vendor });
+  } catch (error) {
+    process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}; CANDOR_ENDPOINT is not used\n`);
+    return new Destinations({ settingsFile, vendor });
+  }
 }
 
 /**
@@ -67,7 +88,7 @@ export function startElectronShell(
   const services = createServices({
     dataDir,
     startCollector: () => forkUtilityCollector(paths.collector),
-    endpoint: process.env.CANDOR_ENDPOINT ?? null,
+    destinations: desktopDestinations(dataDir),
   });
   const self = { name: PRODUCT_NAME, version: PRODUCT_VERSION };
   installProcessHooks(process, { store: services.crashes, app: self, onFatal: () => app.exit(1) });

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConsentedDestinationSchema } from '../../contract/destination';
 import { ReceiptSchema, type Receipt } from '../../contract/receipt';
-import type { ConsentRecord } from '../privacy/consent';
+import type { SendRecord } from '../privacy/consent';
 import { readBundle, writeBundle, type Bundle } from '../report/bundle';
 import type { BuiltReport } from '../report/build-report';
 import { AppendLog } from '../storage/append-log';
@@ -22,15 +23,31 @@ const STATE_FILE = 'state.json';
 const CONSENT_FILE = 'consent.json';
 const TEMPORARY_PREFIX = '.incoming-';
 
+/**
+ * Where a report is. `needs-destination`: the server refused the key, or none is set;
+ * `needs-approval`: reports now go elsewhere than the user approved. Both wait until the
+ * destination changes (or the user approves again); `failed` waits for the user to try again.
+ */
+export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
+
 export const OutboxStateSchema = z.object({
   reportId: z.uuid(),
   digest: z.string().regex(/^[0-9a-f]{64}$/),
-  endpoint: z.url(),
-  status: z.enum(['queued', 'sending', 'sent', 'failed']),
+  /** Where the user approved it going, as shown; the consent ledger, not this file, decides where it goes. */
+  destination: ConsentedDestinationSchema,
+  status: z.enum(outboxStatuses),
   attempts: z.number().int().nonnegative(),
   queuedAt: z.iso.datetime(),
   nextAttemptAt: z.iso.datetime().optional(),
-  lastError: z.object({ reason: z.string(), status: z.number().int().optional(), integrity: z.boolean().optional() }).optional(),
+  lastError: z
+    .object({
+      reason: z.string(),
+      status: z.number().int().optional(),
+      integrity: z.boolean().optional(),
+      /** The destination (as a fingerprint, never the key) under which it was refused. */
+      destinationFingerprint: z.string().optional(),
+    })
+    .optional(),
   receipt: ReceiptSchema.optional(),
 });
 
@@ -89,10 +106,10 @@ export class Outbox {
     }
   }
 
-  enqueue(source: BuiltReport | Bundle, consent: ConsentRecord, endpoint: string): OutboxItem {
+  enqueue(source: BuiltReport | Bundle, consent: SendRecord): OutboxItem {
     const id = source.report.id;
     const digest = source.sha256;
-    if (consent.decision !== 'send' || consent.digest !== digest) {
+    if (consent.digest !== digest) {
       throw new Error(`the consent record ${consent.id} is not a yes for report ${id} (SHA-256 ${digest})`);
     }
     const existing = this.list().find((item) => item.state.reportId === id);
@@ -106,7 +123,14 @@ export class Outbox {
       writeBundle(incoming, source);
     }
     writeFileDurableSync(path.join(incoming, CONSENT_FILE), JSON.stringify(consent));
-    const state: OutboxState = { reportId: id, digest, endpoint, status: 'queued', attempts: 0, queuedAt: this.now().toISOString() };
+    const state: OutboxState = {
+      reportId: id,
+      digest,
+      destination: consent.destination,
+      status: 'queued',
+      attempts: 0,
+      queuedAt: this.now().toISOString(),
+    };
     writeFileDurableSync(path.join(incoming, STATE_FILE), JSON.stringify(state));
     fsyncFolderSync(incoming);
     const dir = path.join(this.folder, id);
@@ -144,15 +168,21 @@ export class Outbox {
     return items.sort((a, b) => a.state.queuedAt.localeCompare(b.state.queuedAt));
   }
 
-  /** Reports that are waiting, or whose retry time has come; and those older than the age limit, for the user to decide on. */
-  due(): OutboxItem[] {
+  /**
+   * Reports to send now: queued ones whose retry time has come, and those waiting for a
+   * destination or approval once the destination differs from the one they were refused under.
+   */
+  due(destinationFingerprint: string): OutboxItem[] {
     const now = this.now().getTime();
-    return this.list().filter(
-      (item) =>
-        item.state.status === 'queued' && (item.state.nextAttemptAt === undefined || new Date(item.state.nextAttemptAt).getTime() <= now),
-    );
+    return this.list().filter(({ state }) => {
+      if (state.status === 'queued') return state.nextAttemptAt === undefined || new Date(state.nextAttemptAt).getTime() <= now;
+      if (state.status === 'needs-destination' || state.status === 'needs-approval')
+        return state.lastError?.destinationFingerprint !== destinationFingerprint;
+      return false;
+    });
   }
 
+  /** Reports older than the age limit and still not sent, for the user to decide on. */
   stale(): OutboxItem[] {
     const limit = this.now().getTime() - MAX_AGE_DAYS * 24 * 60 * 60 * 1000;
     return this.list().filter((item) => item.state.status !== 'sent' && new Date(item.state.queuedAt).getTime() < limit);
@@ -162,48 +192,101 @@ export class Outbox {
     return readBundle(item.dir);
   }
 
-  /** Sends every due report once: `send` does the upload; the outcome decides the next state. */
-  async flush(send: (bundle: Bundle, item: OutboxItem) => Promise<UploadOutcome>): Promise<OutboxItem[]> {
+  /**
+   * Sends every due report once: `send` does the upload; the outcome decides the next state. One
+   * flush runs at a time, so a timer and a Send never upload the same report side by side. A
+   * report whose bundle cannot be read is set aside with the reason, and the rest still go.
+   */
+  flush(send: (bundle: Bundle, item: OutboxItem) => Promise<UploadOutcome>, destinationFingerprint: string): Promise<OutboxItem[]> {
+    const run = this.flushing.then(() => this.flushNow(send, destinationFingerprint));
+    this.flushing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private flushing: Promise<void> = Promise.resolve();
+
+  private async flushNow(
+    send: (bundle: Bundle, item: OutboxItem) => Promise<UploadOutcome>,
+    destinationFingerprint: string,
+  ): Promise<OutboxItem[]> {
     const results: OutboxItem[] = [];
-    for (const item of this.due()) {
-      const bundle = this.bundleOf(item);
-      this.writeState(item.dir, { ...item.state, status: 'sending' });
-      const outcome = await send(bundle, item);
-      const attempts = item.state.attempts + 1;
-      let state: OutboxState;
-      if (outcome.ok) {
-        this.receipts.append(outcome.receipt);
-        state = { ...item.state, status: 'sent', attempts, receipt: outcome.receipt };
-        delete state.nextAttemptAt;
-        delete state.lastError;
-      } else if (outcome.failure.retry) {
-        const wait = Math.max(outcome.failure.retryAfterMs ?? 0, this.backoffMs(attempts));
-        state = {
-          ...item.state,
-          status: 'queued',
-          attempts,
-          nextAttemptAt: new Date(this.now().getTime() + wait).toISOString(),
-          lastError: {
-            reason: outcome.failure.reason,
-            ...(outcome.failure.status === undefined ? {} : { status: outcome.failure.status }),
-          },
-        };
-      } else {
-        state = {
+    for (const item of this.due(destinationFingerprint)) {
+      let bundle: Bundle;
+      try {
+        bundle = this.bundleOf(item);
+      } catch (error) {
+        const state: OutboxState = {
           ...item.state,
           status: 'failed',
-          attempts,
-          lastError: {
-            reason: outcome.failure.reason,
-            ...(outcome.failure.status === undefined ? {} : { status: outcome.failure.status }),
-            ...(outcome.failure.integrity === true ? { integrity: true } : {}),
-          },
+          lastError: { reason: `set aside: ${error instanceof Error ? error.message : String(error)}` },
         };
+        this.writeState(item.dir, state);
+        results.push({ dir: item.dir, state });
+        continue;
       }
+      this.writeState(item.dir, { ...item.state, status: 'sending' });
+      const outcome = await send(bundle, item);
+      const state = this.nextState(item.state, outcome, destinationFingerprint);
+      if (outcome.ok) this.receipts.append(outcome.receipt);
       this.writeState(item.dir, state);
       results.push({ dir: item.dir, state });
     }
     return results;
+  }
+
+  private nextState(previous: OutboxState, outcome: UploadOutcome, destinationFingerprint: string): OutboxState {
+    const attempts = previous.attempts + 1;
+    const rest = withoutAttemptState(previous);
+    if (outcome.ok) return { ...rest, status: 'sent', attempts, receipt: outcome.receipt };
+    const { failure } = outcome;
+    const status = 'status' in failure && failure.status !== undefined ? { status: failure.status } : {};
+    switch (failure.kind) {
+      case 'retry': {
+        const wait = Math.max(failure.retryAfterMs ?? 0, this.backoffMs(attempts));
+        return {
+          ...rest,
+          status: 'queued',
+          attempts,
+          nextAttemptAt: new Date(this.now().getTime() + wait).toISOString(),
+          lastError: { reason: failure.reason, ...status },
+        };
+      }
+      case 'destination':
+      case 'approval':
+        return {
+          ...rest,
+          status: failure.kind === 'destination' ? 'needs-destination' : 'needs-approval',
+          attempts,
+          lastError: { reason: failure.reason, ...status, destinationFingerprint },
+        };
+      case 'final':
+        return {
+          ...rest,
+          status: 'failed',
+          attempts,
+          lastError: { reason: failure.reason, ...status, ...(failure.integrity === true ? { integrity: true } : {}) },
+        };
+    }
+  }
+
+  /** Puts a report that failed or waits back in the queue, to be sent at the next flush. Returns false when there is none. */
+  retry(reportId: string): boolean {
+    const item = this.list().find((candidate) => candidate.state.reportId === reportId);
+    if (item === undefined || item.state.status === 'sent' || item.state.status === 'sending') return false;
+    this.writeState(item.dir, { ...withoutAttemptState(item.state), status: 'queued' });
+    return true;
+  }
+
+  /** Names a new approved destination for a waiting report (the user approved it again). */
+  reapproved(reportId: string, consent: SendRecord): boolean {
+    const item = this.list().find((candidate) => candidate.state.reportId === reportId);
+    if (item?.state.digest !== consent.digest || item.state.status === 'sent') return false;
+    writeFileDurableSync(path.join(item.dir, CONSENT_FILE), JSON.stringify(consent));
+    this.writeState(item.dir, { ...withoutAttemptState(item.state), destination: consent.destination, status: 'queued' });
+    return true;
   }
 
   /** Exponential backoff with full jitter between half and all of the step. */
@@ -230,6 +313,14 @@ export class Outbox {
   private writeState(dir: string, state: OutboxState): void {
     writeFileDurableSync(path.join(dir, STATE_FILE), JSON.stringify(OutboxStateSchema.parse(state)));
   }
+}
+
+/** A state without its retry time and last error, for a fresh attempt. */
+function withoutAttemptState(state: OutboxState): OutboxState {
+  const fresh = { ...state };
+  delete fresh.nextAttemptAt;
+  delete fresh.lastError;
+  return fresh;
 }
 
 function sizeOfAttachments(source: BuiltReport | Bundle): number {

@@ -3,21 +3,30 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CandorError } from '../../contract/errors';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
+import type { AutomaticChoices } from '../../contract/consent';
+import type { CrashEvent } from '../../contract/crash-event';
+import type { Destination } from '../../contract/destination';
 import type {
+  AutomaticSendNotice,
+  ConsentModeChoice,
   History,
   RememberChoice,
   ReportChoices,
   ReportPreview,
   SendResult,
+  ServerCopyCheck,
   Settings,
   WithdrawResult,
 } from '../../contract/report-flow';
 import type { CrashStore } from '../capture/crash-store';
+import { consentedDestination, describeDestination, type Destinations } from '../destination/destinations';
 import { MinidumpError } from '../minidump/binary-reader';
-import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox } from '../outbox/outbox';
+import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox, type OutboxItem } from '../outbox/outbox';
 import { PRIVACY_POLICY_VERSION, type ConsentLedger } from '../privacy/consent';
 import type { RedactionOptions } from '../privacy/redact';
-import { deleteFromServer, uploadBundle } from '../upload/candor-transport';
+import { deleteFromServer } from '../upload/candor-transport';
+import { checkServerCopy } from '../upload/server-copy';
+import { sendDueReports } from '../upload/deliver';
 import { buildReport, type BuiltReport } from './build-report';
 import { describeAttachments } from './describe-attachments';
 import { ATTACHMENTS_FOLDER, readBundle, REPORT_FILE, writeBundle } from './bundle';
@@ -27,19 +36,36 @@ import { zipStore } from './zip';
 const MAX_LOG_BYTES = 1024 * 1024;
 /** Drafts kept for sending: the few previews a user can have looked at. */
 const MAX_DRAFTS = 32;
+/** How many crashes History lists, newest first. */
+const MAX_CRASHES_LISTED = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What "always send" chosen in Settings sends: everything but the email, the dump as stacks only. */
+const DEFAULT_AUTOMATIC_CHOICES: AutomaticChoices = { exclude: ['email'], minidump: 'stack-only' };
 
 export interface ReportFlowOptions {
   crashes: CrashStore;
   consent: ConsentLedger;
   outbox: Outbox;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
-  /** Where reports go; null until configured. */
-  endpoint: string | null;
+  /** Where reports go: command line, environment, the vendor's file, Settings. */
+  destinations: Destinations;
   reportsDir: string;
   /** The app reported when nothing crashed ("Report a problem"). */
   app: { name: string; version: string };
   identity: RedactionOptions['identity'];
   now?: () => Date;
+  /** Told when a crash needs the user's decision (the dialog opens). */
+  onCrashNeedsDecision?: (crash: CrashEvent) => void;
+  /** Told when a report went out under "always send", so the UI can say what and where. */
+  onSentAutomatically?: (notice: AutomaticSendNotice) => void;
+  /** Where a failure of the automatic path is told; it must never be lost silently. */
+  onError?: (message: string) => void;
+}
+
+interface Draft {
+  built: BuiltReport;
+  choices: ReportChoices;
 }
 
 /**
@@ -48,7 +74,10 @@ export interface ReportFlowOptions {
  * sends that draft, never a report rebuilt afterwards.
  */
 export class ReportFlow {
-  private readonly drafts = new Map<string, BuiltReport>();
+  private readonly drafts = new Map<string, Draft>();
+  /** Crashes the automatic path has taken, so an update of the same event is not sent twice. */
+  private readonly handledAutomatically = new Set<string>();
+  private automatic: Promise<void> = Promise.resolve();
   /** One report id and time per crash (or per problem report), so only the user's choices change the bytes. */
   private readonly draftIdentity = new Map<string, { id: string; createdAt: Date }>();
   private diagnostics: Promise<DiagnosticsSnapshot> | undefined;
@@ -58,7 +87,8 @@ export class ReportFlow {
     this.now = options.now ?? (() => new Date());
   }
 
-  async preview(choices: ReportChoices): Promise<ReportPreview> {
+  /** Builds the exact bytes for these choices: one report id and time per crash, diagnostics collected once. */
+  private async build(choices: ReportChoices): Promise<BuiltReport> {
     const crash = choices.crashId === null ? undefined : this.options.crashes.get(choices.crashId);
     if (choices.crashId !== null && crash === undefined) throw new CandorError('not-found', `no crash ${choices.crashId} is waiting`);
     const key = choices.crashId ?? 'problem';
@@ -71,9 +101,8 @@ export class ReportFlow {
     this.diagnostics ??= this.options.collectDiagnostics();
     const log = crash?.log === undefined ? undefined : await readTail(crash.log.path);
     const minidump = crash?.minidump === undefined ? undefined : await readFile(crash.minidump.path).catch(() => undefined);
-    let built: BuiltReport;
     try {
-      built = buildReport({
+      return buildReport({
         id: identity.id,
         now: identity.createdAt,
         app: crash?.app ?? this.options.app,
@@ -93,9 +122,13 @@ export class ReportFlow {
         throw new CandorError('invalid-arguments', `the crash dump cannot be reduced to stacks: ${error.message}`);
       throw error;
     }
-    this.drafts.set(built.sha256, built);
-    while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value ?? '');
+  }
 
+  async preview(choices: ReportChoices): Promise<ReportPreview> {
+    const built = await this.build(choices);
+    this.drafts.set(built.sha256, { built, choices });
+    while (this.drafts.size > MAX_DRAFTS) this.drafts.delete(this.drafts.keys().next().value ?? '');
+    const destination = this.options.destinations.current();
     return {
       reportId: built.report.id,
       sha256: built.sha256,
@@ -104,50 +137,201 @@ export class ReportFlow {
       report: built.report,
       ...describeAttachments(built.attachments, this.options.identity),
       privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      destination: destination === null ? null : describeDestination(destination),
     };
   }
 
-  /** Records consent for the digest on screen, queues exactly those bytes, and tries to send them now. */
-  async send(sha256: string, remember: RememberChoice): Promise<SendResult> {
-    const built = this.drafts.get(sha256);
-    if (built === undefined)
+  /**
+   * Records consent for the digest on screen and the destination configured now, queues exactly
+   * those bytes, and tries to send them.
+   */
+  async send(sha256: string, remember: RememberChoice, rememberFullDump = false): Promise<SendResult> {
+    const draft = this.drafts.get(sha256);
+    if (draft === undefined)
       throw new CandorError('not-found', 'the report on screen is no longer the one prepared; review it again before sending');
-    const endpoint = this.options.endpoint;
-    if (endpoint === null) throw new CandorError('not-configured', 'no report server is configured, so nothing can be sent');
-    const { consent, outbox } = this.options;
-    const record = consent.record({ decision: 'send', digest: sha256, reportId: built.report.id, basis: 'asked' });
-    this.rememberChoice(remember, built.report.app.version);
-    writeBundle(path.join(this.options.reportsDir, built.report.id), built);
-    outbox.enqueue(built, record, endpoint);
-    await outbox.flush((bundle, item) => uploadBundle(bundle, { endpoint: item.state.endpoint }, consent));
-    const crashId =
-      built.report.crash === undefined ? undefined : [...this.draftIdentity].find(([, value]) => value.id === built.report.id)?.[0];
-    if (crashId !== undefined && crashId !== 'problem') this.options.crashes.setStatus(crashId, 'reported');
-    const state = outbox.list().find((item) => item.state.reportId === built.report.id)?.state;
-    return {
+    const resolved = this.options.destinations.current();
+    if (resolved === null) throw new CandorError('not-configured', 'no report server is set, so nothing can be sent; set one in Settings');
+    const { built } = draft;
+    const record = this.options.consent.record({
+      decision: 'send',
+      digest: sha256,
       reportId: built.report.id,
+      basis: 'asked',
+      destination: consentedDestination(resolved.destination),
+    });
+    // "Never ask" goes with Don't send; with Send only "always send" is remembered.
+    if (remember === 'always-this-version' || remember === 'always-30-days')
+      this.rememberChoice(remember, built.report.app.version, {
+        exclude: draft.choices.exclude,
+        minidump: rememberFullDump ? 'full' : 'stack-only',
+      });
+    writeBundle(path.join(this.options.reportsDir, built.report.id), built);
+    this.options.outbox.enqueue(built, record);
+    if (draft.choices.crashId !== null)
+      this.options.crashes.update(draft.choices.crashId, { status: 'reported', reportId: built.report.id });
+    await this.sendDue();
+    return this.resultFor(built.report.id, sha256);
+  }
+
+  /** Sends what is due in the outbox to the destination configured now; the shells call it on a timer. */
+  sendDue(): Promise<OutboxItem[]> {
+    return sendDueReports(this.options.outbox, this.options.consent, this.currentDestination(), { now: this.now });
+  }
+
+  private currentDestination(): Destination | null {
+    return this.options.destinations.current()?.destination ?? null;
+  }
+
+  private resultFor(reportId: string, sha256: string): SendResult {
+    const state = this.options.outbox.list().find((item) => item.state.reportId === reportId)?.state;
+    return {
+      reportId,
       sha256,
-      status: state?.status === 'sent' ? 'sent' : state?.status === 'failed' ? 'failed' : 'queued',
+      status: state?.status ?? 'queued',
       ...(state?.receipt === undefined ? {} : { receipt: state.receipt }),
       ...(state?.lastError === undefined ? {} : { reason: state.lastError.reason }),
     };
   }
 
+  /**
+   * A crash was recorded: under "always send" its report is built with the choices remembered then
+   * and queued without asking; under "never ask" it is kept locally and nothing is built; otherwise
+   * the user is asked.
+   */
+  crashRecorded(crash: CrashEvent): void {
+    if (crash.status !== 'pending' || this.handledAutomatically.has(crash.id)) return;
+    const mode = this.options.consent.mode(crash.app.version);
+    if (mode.mode === 'ask') {
+      this.options.onCrashNeedsDecision?.(crash);
+      return;
+    }
+    this.handledAutomatically.add(crash.id);
+    if (mode.mode === 'never-ask') {
+      this.options.crashes.update(crash.id, { status: 'not-asked' });
+      return;
+    }
+    const choices = mode.choices;
+    this.automatic = this.automatic
+      .then(() => this.sendAutomatically(crash, choices))
+      .catch((error: unknown) => {
+        // The crash stays pending, so the dialog asks instead.
+        this.handledAutomatically.delete(crash.id);
+        this.options.onError?.(
+          `could not send the report of crash ${crash.id} automatically: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        this.options.onCrashNeedsDecision?.(crash);
+      });
+  }
+
+  /** Waits for the reports being sent automatically; for tests and a clean shutdown. */
+  settled(): Promise<void> {
+    return this.automatic;
+  }
+
+  private async sendAutomatically(crash: CrashEvent, choices: AutomaticChoices): Promise<void> {
+    const resolved = this.options.destinations.current();
+    if (resolved === null) throw new Error('no report server is set');
+    // Nobody looks at these bytes: never an email, never a comment.
+    const built = await this.build({
+      crashId: crash.id,
+      comment: '',
+      email: '',
+      exclude: [...new Set([...choices.exclude, 'email' as const])],
+      minidump: choices.minidump,
+    });
+    const record = this.options.consent.record({
+      decision: 'send',
+      digest: built.sha256,
+      reportId: built.report.id,
+      basis: 'always-send',
+      destination: consentedDestination(resolved.destination),
+    });
+    writeBundle(path.join(this.options.reportsDir, built.report.id), built);
+    this.options.outbox.enqueue(built, record);
+    this.options.crashes.update(crash.id, { status: 'reported', reportId: built.report.id });
+    await this.sendDue();
+    const { status } = this.resultFor(built.report.id, built.sha256);
+    this.options.onSentAutomatically?.({
+      reportId: built.report.id,
+      crashId: crash.id,
+      app: built.report.app,
+      status,
+      destination: describeDestination(resolved),
+    });
+  }
+
   dontSend(sha256: string | null, crashId: string | null, remember: RememberChoice): void {
-    const built = sha256 === null ? undefined : this.drafts.get(sha256);
+    const built = sha256 === null ? undefined : this.drafts.get(sha256)?.built;
     if (built !== undefined && sha256 !== null)
       this.options.consent.record({ decision: 'dont-send', digest: sha256, reportId: built.report.id });
     if (remember === 'never-ask') this.options.consent.record({ decision: 'never-ask' });
     if (crashId !== null) this.options.crashes.setStatus(crashId, 'dismissed');
   }
 
-  private rememberChoice(remember: RememberChoice, appVersion: string): void {
+  private rememberChoice(remember: RememberChoice | ConsentModeChoice, appVersion: string, choices: AutomaticChoices): void {
+    const { consent } = this.options;
     if (remember === 'always-this-version')
-      this.options.consent.record({ decision: 'always-send', scope: { kind: 'app-version', appVersion } });
+      consent.record({ decision: 'always-send', scope: { kind: 'app-version', appVersion }, choices });
     if (remember === 'always-30-days') {
-      const until = new Date(this.now().getTime() + 30 * 24 * 60 * 60 * 1000).toISOString();
-      this.options.consent.record({ decision: 'always-send', scope: { kind: 'until', until } });
+      const until = new Date(this.now().getTime() + 30 * DAY_MS).toISOString();
+      consent.record({ decision: 'always-send', scope: { kind: 'until', until }, choices });
     }
+    if (remember === 'never-ask') consent.record({ decision: 'never-ask' });
+    if (remember === 'ask') consent.record({ decision: 'ask' });
+  }
+
+  /** Changes the remembered choice from Settings; "always send" then sends everything but the email, the dump as stacks only. */
+  setConsentMode(choice: ConsentModeChoice): Settings {
+    this.rememberChoice(choice, this.options.app.version, DEFAULT_AUTOMATIC_CHOICES);
+    return this.settings();
+  }
+
+  setDestination(destination: Destination | null): ReturnType<Destinations['view']> {
+    this.options.destinations.setUserDestination(destination);
+    // A report waiting for a destination may go now.
+    void this.sendDue().catch((error: unknown) => this.options.onError?.(`sending after the destination changed: ${String(error)}`));
+    return this.options.destinations.view();
+  }
+
+  /** Tries a failed or waiting report again, now. */
+  async retry(reportId: string): Promise<History> {
+    if (!this.options.outbox.retry(reportId)) throw new CandorError('not-found', `report ${reportId} is not waiting in the outbox`);
+    await this.sendDue();
+    return this.history();
+  }
+
+  /**
+   * The user approves sending a waiting report to the destination configured now (it was approved
+   * for another one): a new consent record for the same bytes, naming the new destination.
+   */
+  async approveNewDestination(reportId: string): Promise<History> {
+    const item = this.options.outbox.list().find((candidate) => candidate.state.reportId === reportId);
+    if (item === undefined || item.state.status === 'sent')
+      throw new CandorError('not-found', `report ${reportId} is not waiting in the outbox`);
+    const resolved = this.options.destinations.current();
+    if (resolved === null) throw new CandorError('not-configured', 'no report server is set; set one in Settings first');
+    const record = this.options.consent.record({
+      decision: 'send',
+      digest: item.state.digest,
+      reportId,
+      basis: 'asked',
+      destination: consentedDestination(resolved.destination),
+    });
+    this.options.outbox.reapproved(reportId, record);
+    await this.sendDue();
+    return this.history();
+  }
+
+  /** Fetches the server's copy of a sent report with its deletion token and compares it with the approved bytes. */
+  checkServerCopy(reportId: string): Promise<ServerCopyCheck> {
+    return checkServerCopy(this.options.outbox, this.options.consent, reportId);
+  }
+
+  private receiptOf(reportId: string) {
+    return this.options.outbox.receipts
+      .read()
+      .records.filter((candidate) => candidate.id === reportId)
+      .at(-1);
   }
 
   history(): History {
@@ -157,17 +341,41 @@ export class ReportFlow {
         sha256: state.digest,
         status: state.status,
         queuedAt: state.queuedAt,
+        destination: { protocol: state.destination.protocol, host: new URL(state.destination.url).host },
         ...(state.receipt === undefined ? {} : { receipt: state.receipt }),
         ...(state.lastError === undefined ? {} : { reason: state.lastError.reason }),
       })),
+      crashes: this.options.crashes
+        .list()
+        .reverse()
+        .slice(0, MAX_CRASHES_LISTED)
+        .map((crash) => ({
+          id: crash.id,
+          occurredAt: crash.occurredAt,
+          count: crash.count,
+          kind: crash.kind,
+          processType: crash.processType,
+          app: crash.app,
+          status: crash.status,
+          ...(crash.reportId === undefined ? {} : { reportId: crash.reportId }),
+        })),
       decisions: this.options.consent.history(),
     };
   }
 
   settings(): Settings {
+    const mode = this.options.consent.mode(this.options.app.version);
     return {
-      endpoint: this.options.endpoint,
-      consentMode: this.options.consent.mode(this.options.app.version).mode,
+      destination: this.options.destinations.view(),
+      consentMode: mode.mode,
+      ...(mode.mode === 'always-send'
+        ? {
+            alwaysSend: {
+              ...(mode.scope.kind === 'until' ? { until: mode.scope.until } : { appVersion: mode.scope.appVersion }),
+              choices: mode.choices,
+            },
+          }
+        : {}),
       privacyPolicyVersion: PRIVACY_POLICY_VERSION,
       outboxLimitReports: MAX_QUEUED_REPORTS,
       keepUnsentDays: MAX_AGE_DAYS,
@@ -218,7 +426,7 @@ export class ReportFlow {
       await rm(path.join(this.options.reportsDir, reportId), { recursive: true, force: true });
       return { ok: true, reason: removed.length > 0 ? 'deleted from this computer' : 'nothing was kept for it' };
     }
-    const receipt = outbox.receipts.read().find((candidate) => candidate.id === reportId);
+    const receipt = this.receiptOf(reportId);
     if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
     return deleteFromServer(receipt);
   }
@@ -229,7 +437,7 @@ export class ReportFlow {
     consent.record({ decision: 'withdraw' });
     const removed = outbox.purge();
     const deletions = [];
-    for (const receipt of outbox.receipts.read()) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
+    for (const receipt of outbox.receipts.read().records) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
     return { removedFromOutbox: removed.length, deletions };
   }
 }

@@ -1,11 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import axios, { type AxiosError } from 'axios';
-import type { ConsentLedger } from '../privacy/consent';
+import axios from 'axios';
 import type { Bundle } from '../report/bundle';
-import { checkDestination, UPLOAD_TIMEOUT_MS } from './candor-transport';
+import { checkDestination, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
 import { multipartBody } from './multipart';
-import { requireConsent } from './require-consent';
-import { UploadRefusedError } from './upload-errors';
+import { failureForStatus, retryAfterMs, UploadRefusedError } from './upload-errors';
 
 /**
  * The form fields a Breakpad/Socorro-style server expects, taken only from the report the user
@@ -48,32 +46,57 @@ export function breakpadBody(bundle: Bundle): { body: Buffer; contentType: strin
   ]);
 }
 
-/** Sends to a Breakpad/Socorro-style endpoint; the server answers with its own crash id as text. */
+/**
+ * Sends to a Breakpad/Socorro-style submit URL (call it through `deliver`, which checks consent
+ * first). The server answers with its own crash id as text ("CrashID=bp-…" on Socorro). An ingest
+ * key, when given, goes as `Authorization: Bearer`; Crashpad itself sends none and puts a key in
+ * the URL instead, which works too.
+ */
 export async function uploadBreakpad(
   bundle: Bundle,
-  endpoint: string,
-  consent: Pick<ConsentLedger, 'consentFor'>,
+  target: { url: string; ingestKey?: string | undefined },
+  now: () => Date = () => new Date(),
   timeoutMs = UPLOAD_TIMEOUT_MS,
-): Promise<{ ok: true; serverId: string } | { ok: false; retry: boolean; reason: string }> {
-  requireConsent(bundle, consent);
-  const url = checkDestination(endpoint);
+): Promise<UploadOutcome> {
+  const url = checkDestination(target.url);
   const { body, contentType } = breakpadBody(bundle);
+  let response;
   try {
-    const response = await axios.post<string>(url.toString(), gzipSync(body), {
-      headers: { 'content-type': contentType, 'content-encoding': 'gzip' },
+    response = await axios.post<string>(url.toString(), gzipSync(body), {
+      headers: {
+        'content-type': contentType,
+        'content-encoding': 'gzip',
+        ...(target.ingestKey === undefined ? {} : { authorization: `Bearer ${target.ingestKey}` }),
+      },
       timeout: timeoutMs,
       maxRedirects: 0,
       maxBodyLength: Infinity,
+      maxContentLength: 64 * 1024,
       responseType: 'text',
       validateStatus: () => true,
     });
-    if (response.status >= 200 && response.status < 300) return { ok: true, serverId: response.data.trim() };
-    return {
-      ok: false,
-      retry: response.status >= 500 || response.status === 429 || response.status === 408,
-      reason: `the server answered ${response.status}`,
-    };
   } catch (error) {
-    return { ok: false, retry: true, reason: `could not reach ${url.origin}: ${(error as AxiosError).code ?? 'network error'}` };
+    return unreachable(url, error);
   }
+  if (response.status >= 200 && response.status < 300) {
+    const serverId = response.data
+      .trim()
+      .replace(/^CrashID=/, '')
+      .slice(0, 200);
+    return {
+      ok: true,
+      receipt: {
+        id: bundle.report.id,
+        sha256: bundle.sha256,
+        receivedAt: now().toISOString(),
+        endpoint: url.toString(),
+        protocol: 'breakpad',
+        serverId,
+      },
+    };
+  }
+  return {
+    ok: false,
+    failure: failureForStatus(response.status, `the server answered ${response.status}`, retryAfterMs(response.headers['retry-after'])),
+  };
 }

@@ -1,22 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosError } from 'axios';
 import { ServerReceiptSchema, type Receipt } from '../../contract/receipt';
-import type { ConsentLedger } from '../privacy/consent';
+import { isAllowedTransportUrl } from '../destination/destinations';
 import type { Bundle } from '../report/bundle';
 import { multipartBody } from './multipart';
-import { requireConsent } from './require-consent';
-import { UploadRefusedError, type UploadFailure } from './upload-errors';
+import { failureForStatus, retryAfterMs, UploadRefusedError, type UploadFailure } from './upload-errors';
 
-/** Statuses worth trying again later: the server or the way to it may recover. */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** A stalled connection is given up after this long, and tried again later. */
 export const UPLOAD_TIMEOUT_MS = 60_000;
-
-export interface UploadTarget {
-  endpoint: string;
-  ingestKey?: string | undefined;
-  timeoutMs?: number;
-}
+/** The most a server's answer may be; a receipt is a few hundred bytes. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export type UploadOutcome = { ok: true; receipt: Receipt } | { ok: false; failure: UploadFailure };
 
@@ -28,30 +21,33 @@ export function checkDestination(endpoint: string): URL {
   } catch {
     throw new UploadRefusedError(`${endpoint} is not a URL`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url;
+  if (isAllowedTransportUrl(url)) return url;
   throw new UploadRefusedError(`refusing to send to ${endpoint}: reports go over https, or plain http to this machine only`);
 }
 
-function retryAfterMs(header: unknown): number | undefined {
-  if (typeof header !== 'string') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/** A request that never got an answer: worth trying again later. */
+export function unreachable(url: URL, error: unknown): UploadOutcome {
+  return {
+    ok: false,
+    failure: { kind: 'retry', reason: `could not reach ${url.origin}: ${(error as AxiosError).code ?? 'network error'}` },
+  };
+}
+
+/** The server's reason from a JSON `{ error }` answer, when it gave one. */
+function serverReason(data: unknown): string {
+  return typeof data === 'object' && data !== null && 'error' in data ? `: ${String(data.error)}` : '';
 }
 
 /**
- * Sends a bundle with the Candor protocol. Before anything goes on the wire it checks that the
- * consent ledger holds a yes for exactly these bytes; afterwards, that the server stored exactly them.
+ * Sends a bundle with the Candor protocol (call it through `deliver`, which checks consent first),
+ * and checks that the server stored exactly the approved bytes.
  */
-export async function uploadBundle(
+export async function uploadCandor(
   bundle: Bundle,
-  target: UploadTarget,
-  consent: Pick<ConsentLedger, 'consentFor'>,
+  target: { url: string; ingestKey?: string | undefined },
+  timeoutMs = UPLOAD_TIMEOUT_MS,
 ): Promise<UploadOutcome> {
-  requireConsent(bundle, consent);
-  const url = checkDestination(target.endpoint);
+  const url = checkDestination(target.url);
   const { body, contentType } = multipartBody([
     { name: 'report', filename: 'report.json', contentType: 'application/json', bytes: bundle.bytes },
     ...bundle.attachments.map((attachment) => ({
@@ -74,50 +70,55 @@ export async function uploadBundle(
   try {
     response = await axios.post<unknown>(url.toString(), useGzip ? compressed : body, {
       headers,
-      timeout: target.timeoutMs ?? UPLOAD_TIMEOUT_MS,
+      timeout: timeoutMs,
       maxRedirects: 0,
       maxBodyLength: Infinity,
-      maxContentLength: 1024 * 1024,
+      maxContentLength: MAX_ANSWER_BYTES,
       responseType: 'json',
       validateStatus: () => true,
     });
   } catch (error) {
-    const code = (error as AxiosError).code ?? 'network error';
-    return { ok: false, failure: { retry: true, reason: `could not reach ${url.origin}: ${code}` } };
+    return unreachable(url, error);
   }
 
   const { status } = response;
   if (status === 200 || status === 201) {
     const receipt = ServerReceiptSchema.safeParse(response.data);
     if (!receipt.success)
-      return { ok: false, failure: { retry: true, status, reason: `the server answered ${status} without a valid receipt` } };
+      return { ok: false, failure: { kind: 'retry', status, reason: `the server answered ${status} without a valid receipt` } };
     if (receipt.data.sha256 !== bundle.sha256 || receipt.data.id !== bundle.report.id) {
       return {
         ok: false,
         failure: {
-          retry: false,
+          kind: 'final',
           integrity: true,
           status,
           reason: `the server stored different bytes (SHA-256 ${receipt.data.sha256}) than you approved (${bundle.sha256})`,
         },
       };
     }
-    return { ok: true, receipt: { ...receipt.data, endpoint: url.toString() } };
+    return { ok: true, receipt: { ...receipt.data, endpoint: url.toString(), protocol: 'candor' } };
   }
-  const serverReason =
-    typeof response.data === 'object' && response.data !== null && 'error' in response.data ? String(response.data.error) : '';
-  const reason = `the server answered ${status}${serverReason === '' ? '' : `: ${serverReason}`}`;
-  if (RETRYABLE_STATUSES.has(status)) {
-    const after = retryAfterMs(response.headers['retry-after']);
-    return { ok: false, failure: { retry: true, status, reason, ...(after === undefined ? {} : { retryAfterMs: after }) } };
-  }
-  return { ok: false, failure: { retry: false, status, reason } };
+  return {
+    ok: false,
+    failure: failureForStatus(
+      status,
+      `the server answered ${status}${serverReason(response.data)}`,
+      retryAfterMs(response.headers['retry-after']),
+    ),
+  };
+}
+
+/** The URL of one stored report on a Candor server: the ingest URL and the report id. */
+function reportUrl(receipt: Receipt): URL {
+  return checkDestination(new URL(receipt.id, receipt.endpoint.endsWith('/') ? receipt.endpoint : `${receipt.endpoint}/`).toString());
 }
 
 /** Asks the server to delete a report it stored, with the token its receipt gave. */
 export async function deleteFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<{ ok: boolean; reason: string }> {
-  const url = new URL(receipt.id, receipt.endpoint.endsWith('/') ? receipt.endpoint : `${receipt.endpoint}/`);
-  checkDestination(url.toString());
+  if (receipt.deletionToken === undefined)
+    return { ok: false, reason: `a ${receipt.protocol} server gives no way to delete a report; ask its operator` };
+  const url = reportUrl(receipt);
   try {
     const response = await axios.delete(url.toString(), {
       headers: { 'deletion-token': receipt.deletionToken },
@@ -128,6 +129,29 @@ export async function deleteFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIME
     return response.status === 204 || response.status === 404
       ? { ok: true, reason: response.status === 204 ? 'deleted' : 'already gone' }
       : { ok: false, reason: `the server answered ${response.status}` };
+  } catch (error) {
+    return { ok: false, reason: `could not reach the server: ${(error as AxiosError).code ?? 'network error'}` };
+  }
+}
+
+/** The server's copy of a report, fetched with its deletion token. */
+export type ServerCopy = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+
+export async function fetchFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<ServerCopy> {
+  if (receipt.deletionToken === undefined) return { ok: false, reason: `a ${receipt.protocol} server gives no way to read a report back` };
+  const url = reportUrl(receipt);
+  try {
+    const response = await axios.get<ArrayBuffer>(url.toString(), {
+      headers: { 'deletion-token': receipt.deletionToken },
+      timeout: timeoutMs,
+      maxRedirects: 0,
+      maxContentLength: 8 * 1024 * 1024,
+      responseType: 'arraybuffer',
+      validateStatus: () => true,
+    });
+    if (response.status === 200) return { ok: true, bytes: Buffer.from(response.data) };
+    if (response.status === 404) return { ok: false, reason: 'the server no longer has this report' };
+    return { ok: false, reason: `the server answered ${response.status}` };
   } catch (error) {
     return { ok: false, reason: `could not reach the server: ${(error as AxiosError).code ?? 'network error'}` };
   }

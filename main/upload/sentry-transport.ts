@@ -1,4 +1,4 @@
-import axios, { type AxiosError } from 'axios';
+import axios from 'axios';
 import {
   createAttachmentEnvelopeItem,
   createEnvelope,
@@ -8,12 +8,10 @@ import {
   type Envelope,
   type Event,
 } from '@sentry/core';
-import type { ConsentLedger } from '../privacy/consent';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import type { Bundle } from '../report/bundle';
-import { checkDestination, UPLOAD_TIMEOUT_MS } from './candor-transport';
-import { requireConsent } from './require-consent';
-import { UploadRefusedError } from './upload-errors';
+import { checkDestination, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
+import { failureForStatus, retryAfterMs, UploadRefusedError } from './upload-errors';
 
 const SDK = { name: 'candor', version: PRODUCT_VERSION };
 
@@ -61,30 +59,49 @@ export function sentryEnvelope(bundle: Bundle, dsn: string): Envelope {
   ] as unknown as Envelope[1]);
 }
 
-/** Sends the envelope to the DSN's project; the DSN's public key authenticates, as Sentry's SDKs do. */
+/**
+ * Sends the envelope to the DSN's project (call it through `deliver`, which checks consent first);
+ * the DSN's public key authenticates, as Sentry's SDKs do.
+ */
 export async function uploadSentry(
   bundle: Bundle,
   dsn: string,
-  consent: Pick<ConsentLedger, 'consentFor'>,
+  now: () => Date = () => new Date(),
   timeoutMs = UPLOAD_TIMEOUT_MS,
-): Promise<{ ok: true; eventId: string } | { ok: false; retry: boolean; reason: string }> {
-  requireConsent(bundle, consent);
+): Promise<UploadOutcome> {
   const components = dsnFromString(dsn);
   if (components === undefined) throw new UploadRefusedError(`${dsn} is not a Sentry DSN`);
-  const endpoint = getEnvelopeEndpointWithUrlEncodedAuth(components, undefined, SDK);
-  checkDestination(endpoint);
+  const url = checkDestination(getEnvelopeEndpointWithUrlEncodedAuth(components, undefined, SDK));
   const body = serializeEnvelope(sentryEnvelope(bundle, dsn));
+  let response;
   try {
-    const response = await axios.post(endpoint, typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body), {
+    response = await axios.post(url.toString(), typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body), {
       headers: { 'content-type': 'application/x-sentry-envelope', 'user-agent': `${PRODUCT_NAME}/${PRODUCT_VERSION}` },
       timeout: timeoutMs,
       maxRedirects: 0,
       maxBodyLength: Infinity,
+      maxContentLength: 64 * 1024,
       validateStatus: () => true,
     });
-    if (response.status === 200) return { ok: true, eventId: bundle.report.id.replace(/-/g, '') };
-    return { ok: false, retry: response.status >= 500 || response.status === 429, reason: `Sentry answered ${response.status}` };
   } catch (error) {
-    return { ok: false, retry: true, reason: `could not reach Sentry: ${(error as AxiosError).code ?? 'network error'}` };
+    return unreachable(url, error);
   }
+  if (response.status === 200) {
+    const serverId = bundle.report.id.replace(/-/g, '');
+    return {
+      ok: true,
+      receipt: {
+        id: bundle.report.id,
+        sha256: bundle.sha256,
+        receivedAt: now().toISOString(),
+        endpoint: dsn,
+        protocol: 'sentry',
+        serverId,
+      },
+    };
+  }
+  return {
+    ok: false,
+    failure: failureForStatus(response.status, `Sentry answered ${response.status}`, retryAfterMs(response.headers['retry-after'])),
+  };
 }

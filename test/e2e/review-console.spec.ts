@@ -8,7 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { ConsentLedger } from '../../main/privacy/consent';
 import { sha256Hex } from '../../main/report/build-report';
 import type { Bundle } from '../../main/report/bundle';
-import { uploadBundle } from '../../main/upload/candor-transport';
+import { deliver } from '../../main/upload/deliver';
+import { approve } from '../helpers/approve';
 import { builtFile } from '../helpers/built';
 import { startCandorServer, type CandorServerProcess } from '../helpers/candor-server-process';
 import { fixturePath } from '../helpers/fixtures';
@@ -35,8 +36,9 @@ test.beforeEach(async () => {
     ['third', '2.5.0'],
   ] as const) {
     const { bundle } = sampleBundle(path.join(dataDir, 'client'), comment, { name: 'Example Editor', version });
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-    const outcome = await uploadBundle(bundle, { endpoint: server.endpoint, ingestKey: keys.ingestKey }, consent);
+    const destination = { protocol: 'candor', url: server.endpoint, ingestKey: keys.ingestKey } as const;
+    approve(consent, bundle, destination);
+    const outcome = await deliver(bundle, destination, consent);
     expect(outcome.ok).toBe(true);
     sent.push(bundle);
   }

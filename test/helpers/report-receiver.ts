@@ -20,10 +20,15 @@ export interface StoredReport {
   deletionToken: string;
 }
 
+/** The ingest key the receiver admits, as `candor-server init` would print one. */
+export const RECEIVER_INGEST_KEY = 'receiver-ingest-key-0001';
+
 /**
  * A real loopback HTTP server speaking the receiving side of the Candor protocol, recording
- * every byte it gets. Faults can be queued to play a flaky network: reset, 500, 429 with
- * Retry-After, or a stall that never answers.
+ * every byte it gets, for the faults a real `candor-server` cannot be made to show on demand:
+ * reset, 500, 429 with Retry-After, a stall that never answers, a receipt for other bytes. Like
+ * the real server it refuses an upload without a valid ingest key (401), so a client that sends
+ * none fails here too. Tests of the ordinary path use the real server.
  */
 export class ReportReceiver {
   readonly requests: ReceivedRequest[] = [];
@@ -87,6 +92,11 @@ export class ReportReceiver {
       }
       this.stored.delete(id);
       response.writeHead(204).end();
+      return;
+    }
+    // As candor-server's admitUpload: a Bearer ingest key, checked before the body is read.
+    if (request.headers.authorization !== `Bearer ${RECEIVER_INGEST_KEY}`) {
+      this.json(response, 401, { error: 'a valid ingest key is required' });
       return;
     }
     const id = String(request.headers['idempotency-key'] ?? '');

@@ -1,10 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
 import axios from 'axios';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ConsentLedger } from '../../main/privacy/consent';
 import { readBundle, type Bundle } from '../../main/report/bundle';
-import { deleteFromServer, uploadBundle } from '../../main/upload/candor-transport';
+import { deleteFromServer, uploadCandor } from '../../main/upload/candor-transport';
 import { multipartBody } from '../../main/upload/multipart';
 import { issueCredential } from '../../server/credentials';
 import { startReportServer, type RunningServer } from '../../server/http-server';
@@ -23,12 +21,9 @@ let endpoint: string;
 let INGEST_KEY: string;
 let REVIEWER_TOKEN: string;
 
-async function approved(comment = 'a comment'): Promise<{ bundle: Bundle; consent: ConsentLedger }> {
-  const dir = await tempDir();
-  const { bundle } = sampleBundle(dir, comment);
-  const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-  consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-  return { bundle, consent };
+/** A report to send; these tests speak the Candor protocol to the server directly, so consent is the client's tests' concern. */
+async function approved(comment = 'a comment'): Promise<{ bundle: Bundle }> {
+  return sampleBundle(await tempDir(), comment);
 }
 
 describeEachStore('the report server with the real client', (kind) => {
@@ -47,8 +42,8 @@ describeEachStore('the report server with the real client', (kind) => {
   });
 
   it('stores exactly the bytes the user approved and answers 201 with a receipt naming their digest', async () => {
-    const { bundle, consent } = await approved();
-    const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const { bundle } = await approved();
+    const outcome = await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
     expect(outcome).toMatchObject({ ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256 } });
     expect((await store.reportBytes(bundle.report.id))?.equals(bundle.bytes)).toBe(true);
     expect(await store.get(bundle.report.id)).toMatchObject({
@@ -59,16 +54,16 @@ describeEachStore('the report server with the real client', (kind) => {
   });
 
   it('answers a retry with 200 and the same receipt, and a different report under the same id with 409', async () => {
-    const { bundle, consent } = await approved();
-    const first = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
-    const again = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const { bundle } = await approved();
+    const first = await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
+    const again = await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
     expect(again).toEqual(first);
     const other = await approved('another comment');
     const clash: Bundle = { ...other.bundle, report: { ...other.bundle.report, id: bundle.report.id } };
     // The same id with other bytes: the body still says its own id, so it is refused before storage.
-    expect(await uploadBundle(clash, { endpoint, ingestKey: INGEST_KEY }, other.consent)).toMatchObject({
+    expect(await uploadCandor(clash, { url: endpoint, ingestKey: INGEST_KEY })).toMatchObject({
       ok: false,
-      failure: { retry: false },
+      failure: { kind: 'final' },
     });
   });
 
@@ -87,22 +82,22 @@ describeEachStore('the report server with the real client', (kind) => {
     expect((await store.list({ limit: 10 })).map((report) => report.id)).toEqual([bundle.report.id]);
   });
 
-  it('refuses uploads without a valid ingest key', async () => {
-    const { bundle, consent } = await approved();
-    expect(await uploadBundle(bundle, { endpoint, ingestKey: 'wrong' }, consent)).toMatchObject({
+  it('refuses uploads without a valid ingest key, which the client keeps waiting for a valid destination', async () => {
+    const { bundle } = await approved();
+    expect(await uploadCandor(bundle, { url: endpoint, ingestKey: 'wrong' })).toMatchObject({
       ok: false,
-      failure: { retry: false, status: 401 },
+      failure: { kind: 'destination', status: 401 },
     });
-    expect(await uploadBundle(bundle, { endpoint }, consent)).toMatchObject({ ok: false, failure: { status: 401 } });
+    expect(await uploadCandor(bundle, { url: endpoint })).toMatchObject({ ok: false, failure: { status: 401 } });
     expect(await store.get(bundle.report.id)).toBeUndefined();
   });
 
   it('answers 503 when storage fails, so the client keeps the report and tries again, and stores nothing partial', async () => {
     await opened.breakStorage();
-    const { bundle, consent } = await approved();
-    expect(await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({
+    const { bundle } = await approved();
+    expect(await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY })).toMatchObject({
       ok: false,
-      failure: { retry: true, status: 503 },
+      failure: { kind: 'retry', status: 503 },
     });
     expect(await store.get(bundle.report.id)).toBeUndefined();
   });
@@ -111,8 +106,8 @@ describeEachStore('the report server with the real client', (kind) => {
     const first = await approved('first');
     const second = await approved('second');
     const receipts = [];
-    for (const { bundle, consent } of [first, second]) {
-      const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    for (const { bundle } of [first, second]) {
+      const outcome = await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
       if (!outcome.ok) throw new Error('upload failed');
       receipts.push(outcome.receipt);
     }
@@ -126,12 +121,12 @@ describeEachStore('the report server with the real client', (kind) => {
   it('refuses a revoked ingest key and keeps taking the others', async () => {
     const laptop = await issueCredential(store, 'ingest-key', 'laptop');
     expect(await store.revokeCredential('ingest-key', laptop.credential.id, new Date().toISOString())).toBe(true);
-    const { bundle, consent } = await approved();
-    expect(await uploadBundle(bundle, { endpoint, ingestKey: laptop.secret }, consent)).toMatchObject({
+    const { bundle } = await approved();
+    expect(await uploadCandor(bundle, { url: endpoint, ingestKey: laptop.secret })).toMatchObject({
       ok: false,
       failure: { status: 401 },
     });
-    expect(await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({ ok: true });
+    expect(await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY })).toMatchObject({ ok: true });
   });
 
   it('limits uploads per ingest key: past the allowance a 429 with Retry-After, and the client keeps the report', async () => {
@@ -139,26 +134,26 @@ describeEachStore('the report server with the real client', (kind) => {
     try {
       const limitedEndpoint = `${limited.url}/api/v1/reports`;
       for (const comment of ['first', 'second']) {
-        const { bundle, consent } = await approved(comment);
-        expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({ ok: true });
+        const { bundle } = await approved(comment);
+        expect(await uploadCandor(bundle, { url: limitedEndpoint, ingestKey: INGEST_KEY })).toMatchObject({ ok: true });
       }
-      const { bundle, consent } = await approved('third');
-      expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: INGEST_KEY }, consent)).toMatchObject({
+      const { bundle } = await approved('third');
+      expect(await uploadCandor(bundle, { url: limitedEndpoint, ingestKey: INGEST_KEY })).toMatchObject({
         ok: false,
-        failure: { retry: true, status: 429, retryAfterMs: 30_000 },
+        failure: { kind: 'retry', status: 429, retryAfterMs: 30_000 },
       });
       expect(await store.get(bundle.report.id)).toBeUndefined();
       // Another key has its own allowance.
       const other = await issueCredential(store, 'ingest-key', 'another app');
-      expect(await uploadBundle(bundle, { endpoint: limitedEndpoint, ingestKey: other.secret }, consent)).toMatchObject({ ok: true });
+      expect(await uploadCandor(bundle, { url: limitedEndpoint, ingestKey: other.secret })).toMatchObject({ ok: true });
     } finally {
       await limited.close();
     }
   });
 
   it('gives the report back and deletes it only with its deletion token', async () => {
-    const { bundle, consent } = await approved();
-    const outcome = await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const { bundle } = await approved();
+    const outcome = await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
     if (!outcome.ok) throw new Error('upload failed');
     const url = `${endpoint}/${bundle.report.id}`;
     const wrong = await axios.get(url, { headers: { 'deletion-token': 'nope' }, validateStatus: () => true });
@@ -175,8 +170,8 @@ describeEachStore('the report server with the real client', (kind) => {
   });
 
   it('lets only reviewers list reports', async () => {
-    const { bundle, consent } = await approved();
-    await uploadBundle(bundle, { endpoint, ingestKey: INGEST_KEY }, consent);
+    const { bundle } = await approved();
+    await uploadCandor(bundle, { url: endpoint, ingestKey: INGEST_KEY });
     const refused = await axios.get(`${server.url}/api/v1/review/reports`, { validateStatus: () => true });
     expect(refused.status).toBe(401);
     const listed = await axios.get<{ reports: { id: string }[] }>(`${server.url}/api/v1/review/reports`, {

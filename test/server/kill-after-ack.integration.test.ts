@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ConsentLedger } from '../../main/privacy/consent';
 import { sha256Hex } from '../../main/report/build-report';
-import { uploadBundle } from '../../main/upload/candor-transport';
+import { deliver } from '../../main/upload/deliver';
+import { approve } from '../helpers/approve';
 import { builtFile } from '../helpers/built';
 import { startCandorServer } from '../helpers/candor-server-process';
 import { describeEachStore, reopenStore } from '../helpers/report-stores';
@@ -29,8 +30,9 @@ describeEachStore('nothing lost after acknowledging', (kind) => {
     for (let round = 0; round < ROUNDS; round++) {
       const { child, endpoint } = await startCandorServer(storeArgs);
       const { bundle } = sampleBundle(bundlesDir, `report ${round}`);
-      consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-      const outcome = await uploadBundle(bundle, { endpoint, ingestKey }, consent);
+      const destination = { protocol: 'candor', url: endpoint, ingestKey } as const;
+      approve(consent, bundle, destination);
+      const outcome = await deliver(bundle, destination, consent);
       // Killed the moment the receipt is in hand: no orderly shutdown, no flush after the answer.
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));

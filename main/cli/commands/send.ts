@@ -2,25 +2,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { candorHome } from '../../paths';
+import type { Destinations } from '../../destination/destinations';
+import { consentedDestination, describeDestination } from '../../destination/destinations';
 import { ConsentLedger } from '../../privacy/consent';
 import { Outbox, type OutboxItem } from '../../outbox/outbox';
 import { readBundle, type Bundle } from '../../report/bundle';
-import { checkDestination, deleteFromServer, uploadBundle } from '../../upload/candor-transport';
-import { UploadRefusedError } from '../../upload/upload-errors';
+import { deleteFromServer } from '../../upload/candor-transport';
+import { sendDueReports } from '../../upload/deliver';
+import { checkServerCopy } from '../../upload/server-copy';
+import { destinationOptions, destinationsForCli, destinationUsage } from '../destination-options';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
 
-export const sendUsage = 'candor send DIR --endpoint URL [--consent SHA256] [--key KEY]';
-export const outboxUsage = 'candor outbox list|flush|purge [--key KEY]';
-export const historyUsage = 'candor history [--json]';
+export const sendUsage = `candor send DIR [--consent SHA256] ${destinationUsage}`;
+export const outboxUsage = `candor outbox list | flush ${destinationUsage} | retry REPORT_ID | purge`;
+export const historyUsage = 'candor history [--json] | candor history fetch REPORT_ID [--json]';
 export const withdrawUsage = 'candor withdraw';
 
-function homeParts(): { outbox: Outbox; consent: ConsentLedger } {
+function homeParts(): { home: string; outbox: Outbox; consent: ConsentLedger } {
   const home = candorHome(process.env, process.platform, os.homedir());
   const outbox = new Outbox(path.join(home, 'outbox'));
   outbox.recover();
-  return { outbox, consent: new ConsentLedger(path.join(home, 'consent', 'ledger.jsonl')) };
+  return { home, outbox, consent: new ConsentLedger(path.join(home, 'consent', 'ledger.jsonl')) };
 }
 
 async function askYesNo(question: string): Promise<boolean> {
@@ -32,8 +36,8 @@ async function askYesNo(question: string): Promise<boolean> {
   }
 }
 
-async function flushOutbox(outbox: Outbox, consent: ConsentLedger, ingestKey: string | undefined): Promise<OutboxItem[]> {
-  return outbox.flush((bundle, item) => uploadBundle(bundle, { endpoint: item.state.endpoint, ingestKey }, consent));
+function flushOutbox(outbox: Outbox, consent: ConsentLedger, destinations: Destinations): Promise<OutboxItem[]> {
+  return sendDueReports(outbox, consent, destinations.current()?.destination ?? null);
 }
 
 function describeItem(item: OutboxItem): string {
@@ -41,7 +45,10 @@ function describeItem(item: OutboxItem): string {
   if (state.status === 'sent' && state.receipt !== undefined) {
     return `sent: report ${state.reportId}, SHA-256 ${state.receipt.sha256}, received ${state.receipt.receivedAt}; support code ${state.reportId}`;
   }
-  if (state.status === 'failed') return `not sent: ${state.lastError?.reason ?? 'unknown reason'} (kept in the outbox)`;
+  const reason = state.lastError?.reason ?? 'unknown reason';
+  if (state.status === 'failed') return `not sent: ${reason} (kept in the outbox; \`candor outbox retry ${state.reportId}\` tries again)`;
+  if (state.status === 'needs-destination') return `waiting for a valid destination: ${reason}`;
+  if (state.status === 'needs-approval') return `waiting for your approval: ${reason}`;
   return `queued: ${state.lastError?.reason ?? 'waiting'}; next attempt ${state.nextAttemptAt ?? 'now'}`;
 }
 
@@ -53,24 +60,27 @@ function describeItem(item: OutboxItem): string {
 export async function runSend(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine({
     args: argv,
-    options: { endpoint: { type: 'string' }, consent: { type: 'string' }, key: { type: 'string' } },
+    options: { ...destinationOptions, consent: { type: 'string' } },
     allowPositionals: true,
   });
   const [dir, ...extra] = positionals;
-  if (dir === undefined || extra.length > 0 || values.endpoint === undefined) throw new UsageError(`usage: ${sendUsage}`);
+  if (dir === undefined || extra.length > 0) throw new UsageError(`usage: ${sendUsage}`);
   let bundle: Bundle;
   try {
     bundle = readBundle(path.resolve(dir));
-    checkDestination(values.endpoint);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const { home, outbox, consent } = homeParts();
+  const resolved = destinationsForCli(values, home).current();
+  if (resolved === null) throw new UsageError("no destination: give --endpoint, set CANDOR_ENDPOINT, or set one in the app's Settings");
+  const shown = describeDestination(resolved);
   if (values.consent !== undefined) {
     if (values.consent.toLowerCase() !== bundle.sha256) {
       throw new UsageError(`--consent ${values.consent} does not match the bundle's SHA-256 ${bundle.sha256}; nothing was sent`);
     }
   } else if (process.stdin.isTTY) {
-    const question = `Send ${formatBytes(bundle.bytes.length)} report ${bundle.report.id} (SHA-256 ${bundle.sha256}) and ${bundle.attachments.length} attachments to ${values.endpoint}? [y/N] `;
+    const question = `Send ${formatBytes(bundle.bytes.length)} report ${bundle.report.id} (SHA-256 ${bundle.sha256}) and ${bundle.attachments.length} attachments to ${shown.displayUrl} (${shown.protocol})? [y/N] `;
     if (!(await askYesNo(question))) {
       process.stdout.write('Not sent.\n');
       return;
@@ -79,15 +89,15 @@ export async function runSend(argv: string[]): Promise<void> {
     throw new UsageError('consent required: run in a terminal to be asked, or pass --consent with the SHA-256 you approved');
   }
 
-  const { outbox, consent } = homeParts();
-  const record = consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-  outbox.enqueue(bundle, record, values.endpoint);
-  try {
-    await flushOutbox(outbox, consent, values.key);
-  } catch (error) {
-    if (error instanceof UploadRefusedError) throw new UsageError(error.message);
-    throw error;
-  }
+  const record = consent.record({
+    decision: 'send',
+    digest: bundle.sha256,
+    reportId: bundle.report.id,
+    basis: 'asked',
+    destination: consentedDestination(resolved.destination),
+  });
+  outbox.enqueue(bundle, record);
+  await sendDueReports(outbox, consent, resolved.destination);
   const item = outbox.list().find((candidate) => candidate.state.reportId === bundle.report.id);
   if (item === undefined) throw new Error(`report ${bundle.report.id} vanished from the outbox`);
   process.stdout.write(`${describeItem(item)}\n`);
@@ -95,10 +105,10 @@ export async function runSend(argv: string[]): Promise<void> {
 }
 
 export async function runOutbox(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandLine({ args: argv, options: { key: { type: 'string' } }, allowPositionals: true });
-  const [action, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`usage: ${outboxUsage}`);
-  const { outbox, consent } = homeParts();
+  const { values, positionals } = parseCommandLine({ args: argv, options: destinationOptions, allowPositionals: true });
+  const [action, target, ...extra] = positionals;
+  if (extra.length > 0 || (target !== undefined && action !== 'retry')) throw new UsageError(`usage: ${outboxUsage}`);
+  const { home, outbox, consent } = homeParts();
   switch (action) {
     case 'list': {
       const rows = outbox.list().map((item) => [item.state.reportId, item.state.status, String(item.state.attempts), describeItem(item)]);
@@ -108,9 +118,16 @@ export async function runOutbox(argv: string[]): Promise<void> {
       return;
     }
     case 'flush':
-      for (const item of await flushOutbox(outbox, consent, values.key))
+      for (const item of await flushOutbox(outbox, consent, destinationsForCli(values, home)))
         process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
       return;
+    case 'retry': {
+      if (target === undefined) throw new UsageError(`say which report: ${outboxUsage}`);
+      if (!outbox.retry(target.toLowerCase())) throw new UsageError(`report ${target} is not waiting in the outbox`);
+      for (const item of await flushOutbox(outbox, consent, destinationsForCli(values, home)))
+        process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
+      return;
+    }
     case 'purge': {
       const removed = outbox.purge();
       process.stdout.write(`Removed ${removed.length} unsent reports from the outbox.\n`);
@@ -121,14 +138,20 @@ export async function runOutbox(argv: string[]): Promise<void> {
   }
 }
 
-export function runHistory(argv: string[]): Promise<void> {
-  const { values } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' } } });
+export async function runHistory(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const { outbox, consent } = homeParts();
+  const [action, reportId, ...extra] = positionals;
+  if (action !== undefined) {
+    if (action !== 'fetch' || reportId === undefined || extra.length > 0) throw new UsageError(`usage: ${historyUsage}`);
+    await fetchServerCopy(outbox, consent, reportId.toLowerCase(), values.json === true);
+    return;
+  }
   const decisions = consent.history();
-  const receipts = outbox.receipts.read();
+  const receipts = outbox.receipts.read().records;
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify({ decisions, receipts, outbox: outbox.list().map((item) => item.state) }, null, 2)}\n`);
-    return Promise.resolve();
+    return;
   }
   const rows = decisions.map((record) => [
     record.at,
@@ -141,7 +164,24 @@ export function runHistory(argv: string[]): Promise<void> {
   process.stdout.write(
     all.length === 0 ? 'No decisions and no reports yet.\n' : `${formatTable([['when', 'what', 'SHA-256', 'report'], ...all])}\n`,
   );
-  return Promise.resolve();
+}
+
+/** `candor history fetch`: the server's copy of a sent report, and whether it is what the user approved. */
+async function fetchServerCopy(outbox: Outbox, consent: ConsentLedger, reportId: string, json: boolean): Promise<void> {
+  let check;
+  try {
+    check = await checkServerCopy(outbox, consent, reportId);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
+  else
+    process.stdout.write(
+      check.serverSha256 === undefined
+        ? `${reportId}: ${check.reason}\n`
+        : `${reportId}: ${check.reason} (server SHA-256 ${check.serverSha256}, ${formatBytes(check.sizeBytes ?? 0)}; approved SHA-256 ${check.approvedSha256})\n`,
+    );
+  if (!check.identical) process.exitCode = 1;
 }
 
 /** Ends "always send", empties the outbox, and asks the server to delete every report it received. */
@@ -152,7 +192,7 @@ export async function runWithdraw(argv: string[]): Promise<void> {
   const removed = outbox.purge();
   process.stdout.write(`Consent withdrawn. Removed ${removed.length} unsent reports.\n`);
   let failures = 0;
-  for (const receipt of outbox.receipts.read()) {
+  for (const receipt of outbox.receipts.read().records) {
     const result = await deleteFromServer(receipt);
     if (!result.ok) failures++;
     process.stdout.write(`${receipt.id} at ${new URL(receipt.endpoint).origin}: ${result.reason}\n`);

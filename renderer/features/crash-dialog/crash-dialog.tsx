@@ -26,12 +26,14 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const [stale, setStale] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [remember, setRemember] = useState<RememberChoice>('no');
+  const [rememberFullDump, setRememberFullDump] = useState(false);
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SendResult | null>(null);
   const [copied, setCopied] = useState(false);
   const [typedEmail, setTypedEmail] = useState('');
   const request = useRef(0);
-  const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId() };
+  const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId(), destination: useId() };
+  const remembersSending = remember === 'always-this-version' || remember === 'always-30-days';
 
   useEffect(() => {
     setStale(true);
@@ -66,7 +68,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
     setSending(true);
     try {
       // The digest on screen: consent is for these bytes, whatever the report would be later.
-      setResult(await candor().sendReport({ sha256: preview.sha256, remember }));
+      setResult(await candor().sendReport({ sha256: preview.sha256, remember, rememberFullDump }));
     } catch (failure) {
       setError(describeError(failure));
     } finally {
@@ -88,8 +90,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   };
 
   if (result !== null) {
-    const heading =
-      result.status === 'sent' ? strings.sentHeading : result.status === 'queued' ? strings.queuedHeading : strings.failedHeading;
+    const heading = strings.resultHeadings[result.status];
     return (
       <section aria-labelledby="result-heading" className="dialog">
         <h2 id="result-heading">{heading}</h2>
@@ -232,6 +233,12 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             </option>
           ))}
         </select>
+        {remembersSending && (
+          <label className="switch">
+            <input type="checkbox" checked={rememberFullDump} onChange={(event) => setRememberFullDump(event.target.checked)} />
+            {strings.rememberFullDump}
+          </label>
+        )}
       </div>
       <p>
         {strings.policyVersion(preview?.privacyPolicyVersion ?? '…')} <a href="#privacy-policy">{strings.policyLink}</a>
@@ -239,8 +246,21 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
       <p id="privacy-policy" className="hint">
         {strings.policyText}
       </p>
+      <p id={ids.destination} data-testid="destination">
+        {preview?.destination === null || preview?.destination === undefined
+          ? preview === null
+            ? ''
+            : strings.sendsNowhere
+          : strings.sendsTo(preview.destination.host, preview.destination.protocol)}
+      </p>
       <div className="actions">
-        <button type="button" className="primary" disabled={preview === null || stale || sending} onClick={() => void send()}>
+        <button
+          type="button"
+          className="primary"
+          aria-describedby={ids.destination}
+          disabled={preview === null || stale || sending || preview.destination === null}
+          onClick={() => void send()}
+        >
           {sending ? strings.sending : strings.send}
         </button>
         <button type="button" onClick={() => void dontSend()}>

@@ -1,41 +1,166 @@
-import { useEffect, useState } from 'react';
-import type { Settings, WithdrawResult } from '../../../contract/report-flow';
+import { useEffect, useId, useState } from 'react';
+import { uploadProtocols, type UploadProtocol } from '../../../contract/destination';
+import { consentModeChoices, type ConsentModeChoice, type Settings, type WithdrawResult } from '../../../contract/report-flow';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
+import { formatTime } from '../../format';
 import { strings } from '../../strings';
+
+function isProtocol(value: string): value is UploadProtocol {
+  return (uploadProtocols as readonly string[]).includes(value);
+}
+
+function isConsentModeChoice(value: string): value is ConsentModeChoice {
+  return (consentModeChoices as readonly string[]).includes(value);
+}
 
 export function SettingsView() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [withdrawn, setWithdrawn] = useState<WithdrawResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [modeChoice, setModeChoice] = useState<ConsentModeChoice>('ask');
+  const [protocol, setProtocol] = useState<UploadProtocol>('candor');
+  const [url, setUrl] = useState('');
+  const [key, setKey] = useState('');
+  const ids = { mode: useId(), protocol: useId(), url: useId(), key: useId() };
+
   const load = (): void => {
     candor()
       .getSettings()
-      .then(setSettings, (failure: unknown) => setError(describeError(failure)));
+      .then(
+        (loaded) => {
+          setSettings(loaded);
+          if (loaded.destination !== null) setProtocol(loaded.destination.protocol);
+        },
+        (failure: unknown) => setError(describeError(failure)),
+      );
   };
   useEffect(load, []);
-  const withdraw = async (): Promise<void> => {
+
+  const act = async (action: () => Promise<void>): Promise<void> => {
     try {
-      setWithdrawn(await candor().withdrawConsent());
-      load();
+      setError(null);
+      await action();
     } catch (failure) {
       setError(describeError(failure));
     }
   };
+  const withdraw = (): Promise<void> =>
+    act(async () => {
+      setWithdrawn(await candor().withdrawConsent());
+      load();
+    });
+  const changeMode = (): Promise<void> =>
+    act(async () => {
+      setSettings(await candor().setConsentMode(modeChoice));
+    });
+  const saveDestination = (event: { preventDefault: () => void }): void => {
+    event.preventDefault();
+    void act(async () => {
+      // An empty key field keeps the key already set for the same server.
+      await candor().setDestination({ protocol, url, ...(key === '' ? {} : { ingestKey: key }) });
+      setStatus(strings.destinationSaved);
+      setKey('');
+      load();
+    });
+  };
+  const destination = settings?.destination ?? null;
+
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{strings.settingsHeading}</h2>
       {error !== null && <p role="alert">{error}</p>}
+      <div role="status" aria-live="polite">
+        {status !== null && <p>{status}</p>}
+      </div>
       {settings !== null && (
         <dl className="facts">
           <dt>{strings.consentModeLabel}</dt>
-          <dd data-testid="consent-mode">{strings.consentModes[settings.consentMode]}</dd>
+          <dd data-testid="consent-mode">
+            {strings.consentModes[settings.consentMode]}
+            {settings.alwaysSend !== undefined && (
+              <>
+                {' '}
+                {settings.alwaysSend.until !== undefined
+                  ? strings.alwaysSendUntil(formatTime(settings.alwaysSend.until))
+                  : strings.alwaysSendForVersion(settings.alwaysSend.appVersion ?? '')}{' '}
+                {strings.alwaysSendWhat(strings.dumpAs[settings.alwaysSend.choices.minidump])}
+              </>
+            )}
+          </dd>
           <dt>{strings.endpointLabel}</dt>
-          <dd>{settings.endpoint ?? strings.noEndpoint}</dd>
+          <dd data-testid="destination-setting">
+            {destination === null ? (
+              strings.noEndpoint
+            ) : (
+              <>
+                {strings.destinationLine(destination.displayUrl, destination.protocol)}
+                {destination.keyHint !== null && <>, {strings.keyLine(destination.keyHint)}</>} —{' '}
+                {strings.destinationSources[destination.source]}
+              </>
+            )}
+          </dd>
           <dt>{strings.keptLabel}</dt>
           <dd>{strings.keptValue(settings.outboxLimitReports, settings.keepUnsentDays)}</dd>
         </dl>
       )}
+
+      <div className="field">
+        <label htmlFor={ids.mode}>{strings.consentModeLabel}</label>
+        <select
+          id={ids.mode}
+          value={modeChoice}
+          onChange={(event) => {
+            if (isConsentModeChoice(event.target.value)) setModeChoice(event.target.value);
+          }}
+        >
+          {consentModeChoices.map((choice) => (
+            <option key={choice} value={choice}>
+              {strings.consentModeChoices[choice]}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="button" onClick={() => void changeMode()}>
+          {strings.changeConsentMode}
+        </button>
+      </div>
+
+      <h3>{strings.destinationHeading}</h3>
+      {destination?.locked === true ? (
+        <p>{strings.destinationLocked}</p>
+      ) : (
+        <form onSubmit={saveDestination} aria-label={strings.destinationHeading}>
+          <div className="field">
+            <label htmlFor={ids.protocol}>{strings.protocolLabel}</label>
+            <select
+              id={ids.protocol}
+              value={protocol}
+              onChange={(event) => {
+                if (isProtocol(event.target.value)) setProtocol(event.target.value);
+              }}
+            >
+              {uploadProtocols.map((name) => (
+                <option key={name} value={name}>
+                  {strings.protocols[name]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.url}>{strings.urlLabel}</label>
+            <input id={ids.url} type="url" required value={url} onChange={(event) => setUrl(event.target.value)} />
+          </div>
+          {protocol !== 'sentry' && (
+            <div className="field">
+              <label htmlFor={ids.key}>{strings.keyLabel}</label>
+              <input id={ids.key} type="password" autoComplete="off" value={key} onChange={(event) => setKey(event.target.value)} />
+            </div>
+          )}
+          <button type="submit">{strings.saveDestination}</button>
+        </form>
+      )}
+
       <p>{strings.withdrawExplained}</p>
       <button type="button" onClick={() => void withdraw()}>
         {strings.withdraw}

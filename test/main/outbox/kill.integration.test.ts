@@ -8,7 +8,8 @@ import { ConsentLedger } from '../../../main/privacy/consent';
 import { readBundle, type Bundle } from '../../../main/report/bundle';
 import { buildNodeScript } from '../../helpers/build-script';
 import { randomInt, seededRandom } from '../../helpers/random';
-import { ReportReceiver } from '../../helpers/report-receiver';
+import { approve } from '../../helpers/approve';
+import { RECEIVER_INGEST_KEY, ReportReceiver } from '../../helpers/report-receiver';
 import { sampleBundle } from '../../helpers/sample-bundle';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -33,7 +34,7 @@ afterAll(async () => {
 /** Runs the child; kills it with SIGKILL after `killAfterMs` unless it ends first. */
 function runChild(home: string, list: string, killAfterMs?: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const process_ = spawn(process.execPath, [child, home, list, receiver.url], { stdio: 'ignore' });
+    const process_ = spawn(process.execPath, [child, home, list, receiver.url, RECEIVER_INGEST_KEY], { stdio: 'ignore' });
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => process_.kill('SIGKILL'), killAfterMs);
     process_.on('close', (code) => {
       clearTimeout(timer);
@@ -60,7 +61,7 @@ describe('the outbox under SIGKILL', () => {
     const bundles = new Map<string, Bundle>();
     for (let index = 0; index < REPORTS; index++) {
       const { bundle } = sampleBundle(path.join(dir, 'bundles'), `report number ${index}`);
-      consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
+      approve(consent, bundle, { protocol: 'candor', url: receiver.url });
       bundles.set(bundle.report.id, bundle);
     }
     const list = path.join(dir, 'bundles.txt');

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsentLedger } from '../../../main/privacy/consent';
-import { checkDestination, deleteFromServer, uploadBundle } from '../../../main/upload/candor-transport';
+import { checkDestination, deleteFromServer, uploadCandor } from '../../../main/upload/candor-transport';
 import { UploadRefusedError } from '../../../main/upload/upload-errors';
-import { ReportReceiver } from '../../helpers/report-receiver';
+import { RECEIVER_INGEST_KEY, ReportReceiver } from '../../helpers/report-receiver';
 import { sampleBundle } from '../../helpers/sample-bundle';
 import { useTempDirs } from '../../helpers/temp-dir';
 
+// The faults a real candor-server cannot be made to show on demand; the ordinary path against the
+// real server is tested in test/server/ and test/e2e/.
 const tempDir = useTempDirs();
 let receiver: ReportReceiver;
 beforeEach(async () => {
@@ -17,27 +17,15 @@ afterEach(() => receiver.stop());
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-describe('uploadBundle', () => {
-  it('sends nothing at all without a consent record for these bytes', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: 'e'.repeat(64), reportId: bundle.report.id, basis: 'asked' });
-    await expect(uploadBundle(bundle, { endpoint: receiver.url }, consent)).rejects.toThrow(UploadRefusedError);
-    expect(receiver.requests).toEqual([]);
-  });
-
-  it('sends the consented bytes exactly, with every attachment the report lists', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-    const outcome = await uploadBundle(bundle, { endpoint: receiver.url, ingestKey: 'ingest-key-1' }, consent);
+describe('uploadCandor', () => {
+  it('sends the bytes exactly, with every attachment the report lists and the ingest key', async () => {
+    const { bundle } = sampleBundle(await tempDir());
+    const outcome = await uploadCandor(bundle, { url: receiver.url, ingestKey: RECEIVER_INGEST_KEY });
 
     expect(outcome).toMatchObject({ ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256, endpoint: receiver.url } });
     const [request] = receiver.requests;
     expect(request?.headers['idempotency-key']).toBe(bundle.report.id);
-    expect(request?.headers.authorization).toBe('Bearer ingest-key-1');
+    expect(request?.headers.authorization).toBe(`Bearer ${RECEIVER_INGEST_KEY}`);
     expect(request?.headers['content-encoding']).toBe('gzip');
     const stored = receiver.stored.get(bundle.report.id);
     expect(stored?.report.equals(bundle.bytes)).toBe(true);
@@ -47,62 +35,51 @@ describe('uploadBundle', () => {
     );
   });
 
-  it('treats a receipt for other bytes as an integrity failure that is not retried', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-    receiver.queueFaults('wrong-digest');
-    expect(await uploadBundle(bundle, { endpoint: receiver.url }, consent)).toMatchObject({
+  it('treats a refused key as waiting for a valid destination, not as a failure for good', async () => {
+    const { bundle } = sampleBundle(await tempDir());
+    expect(await uploadCandor(bundle, { url: receiver.url })).toMatchObject({ ok: false, failure: { kind: 'destination', status: 401 } });
+    expect(await uploadCandor(bundle, { url: receiver.url, ingestKey: 'wrong-key-000' })).toMatchObject({
       ok: false,
-      failure: { retry: false, integrity: true },
+      failure: { kind: 'destination', status: 401 },
+    });
+  });
+
+  it('treats a receipt for other bytes as an integrity failure that is not retried', async () => {
+    const { bundle } = sampleBundle(await tempDir());
+    receiver.queueFaults('wrong-digest');
+    expect(await uploadCandor(bundle, { url: receiver.url, ingestKey: RECEIVER_INGEST_KEY })).toMatchObject({
+      ok: false,
+      failure: { kind: 'final', integrity: true },
     });
   });
 
   it('classifies answers: 5xx, 429 and resets are retried later, 409 is final', async () => {
     const dir = await tempDir();
     const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
+    const target = { url: receiver.url, ingestKey: RECEIVER_INGEST_KEY };
     receiver.queueFaults('error-500', 'retry-after', 'reset');
-    expect(await uploadBundle(bundle, { endpoint: receiver.url }, consent)).toMatchObject({
-      ok: false,
-      failure: { retry: true, status: 500 },
-    });
-    expect(await uploadBundle(bundle, { endpoint: receiver.url }, consent)).toMatchObject({
-      ok: false,
-      failure: { retry: true, status: 429, retryAfterMs: 1000 },
-    });
-    expect(await uploadBundle(bundle, { endpoint: receiver.url }, consent)).toMatchObject({ ok: false, failure: { retry: true } });
-    const other = sampleBundle(path.join(dir, 'other'), 'a different comment');
-    consent.record({ decision: 'send', digest: other.bundle.sha256, reportId: other.bundle.report.id, basis: 'asked' });
-    await uploadBundle(other.bundle, { endpoint: receiver.url }, consent);
+    expect(await uploadCandor(bundle, target)).toMatchObject({ ok: false, failure: { kind: 'retry', status: 500 } });
+    expect(await uploadCandor(bundle, target)).toMatchObject({ ok: false, failure: { kind: 'retry', status: 429, retryAfterMs: 1000 } });
+    expect(await uploadCandor(bundle, target)).toMatchObject({ ok: false, failure: { kind: 'retry' } });
+    const other = sampleBundle(`${dir}/other`, 'a different comment');
+    await uploadCandor(other.bundle, target);
     // The same id with other bytes is a conflict, not something to retry.
     const clash = { ...bundle, report: { ...bundle.report, id: other.bundle.report.id } };
-    expect(await uploadBundle(clash, { endpoint: receiver.url }, consent)).toMatchObject({
-      ok: false,
-      failure: { retry: false, status: 409 },
-    });
+    expect(await uploadCandor(clash, target)).toMatchObject({ ok: false, failure: { kind: 'final', status: 409 } });
   });
 
   it('gives up on a stalled connection at its time limit, to try again later', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
+    const { bundle } = sampleBundle(await tempDir());
     receiver.queueFaults('stall');
-    expect(await uploadBundle(bundle, { endpoint: receiver.url, timeoutMs: 300 }, consent)).toMatchObject({
+    expect(await uploadCandor(bundle, { url: receiver.url, ingestKey: RECEIVER_INGEST_KEY }, 300)).toMatchObject({
       ok: false,
-      failure: { retry: true },
+      failure: { kind: 'retry' },
     });
   });
 
   it('deletes a stored report with its deletion token', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-    consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
-    const outcome = await uploadBundle(bundle, { endpoint: receiver.url }, consent);
+    const { bundle } = sampleBundle(await tempDir());
+    const outcome = await uploadCandor(bundle, { url: receiver.url, ingestKey: RECEIVER_INGEST_KEY });
     if (!outcome.ok) throw new Error('upload failed');
     expect(await deleteFromServer(outcome.receipt)).toEqual({ ok: true, reason: 'deleted' });
     expect(receiver.stored.has(bundle.report.id)).toBe(false);

@@ -5,7 +5,8 @@ import { ReportListSchema, ReviewedReportSchema } from '../../../contract/review
 import { sha256Hex } from '../../../main/report/build-report';
 import { canonicalJson } from '../../../main/report/canonical-json';
 import { ConsentLedger } from '../../../main/privacy/consent';
-import { uploadBundle } from '../../../main/upload/candor-transport';
+import { deliver } from '../../../main/upload/deliver';
+import { approve } from '../../helpers/approve';
 import { issueCredential } from '../../../server/credentials';
 import { startReportServer, type RunningServer } from '../../../server/http-server';
 import type { ReportStore } from '../../../server/store/report-store';
@@ -27,9 +28,10 @@ async function send(comment: string, version: string, receivedAt: string): Promi
   const dir = await tempDir();
   const { bundle } = sampleBundle(dir, comment, { name: 'Example Editor', version });
   const consent = new ConsentLedger(path.join(dir, 'ledger.jsonl'));
-  consent.record({ decision: 'send', digest: bundle.sha256, reportId: bundle.report.id, basis: 'asked' });
+  const destination = { protocol: 'candor', url: `${server.url}/api/v1/reports`, ingestKey } as const;
+  approve(consent, bundle, destination);
   clock = new Date(receivedAt);
-  const outcome = await uploadBundle(bundle, { endpoint: `${server.url}/api/v1/reports`, ingestKey }, consent);
+  const outcome = await deliver(bundle, destination, consent);
   if (!outcome.ok) throw new Error(`upload failed: ${outcome.failure.reason}`);
   return bundle.report.id;
 }

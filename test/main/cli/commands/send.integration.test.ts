@@ -1,22 +1,25 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportList } from '../../../../contract/review';
+import { sha256Hex } from '../../../../main/report/build-report';
 import { builtFile } from '../../../helpers/built';
-import { ReportReceiver } from '../../../helpers/report-receiver';
+import { startInitialisedServer, type InitialisedServer } from '../../../helpers/candor-server-process';
 import { runCli } from '../../../helpers/run-cli';
 import { sampleBundle } from '../../../helpers/sample-bundle';
 import { useTempDirs } from '../../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-let receiver: ReportReceiver;
+let server: InitialisedServer;
 beforeEach(async () => {
-  receiver = await new ReportReceiver().start();
+  server = await startInitialisedServer();
 });
-afterEach(() => receiver.stop());
+afterEach(() => server.stop());
 
 /**
  * Runs `candor send` in a real pseudo-terminal (util-linux `script`), answering its prompt.
- * Asynchronous, so this process's loopback server can answer the upload meanwhile.
+ * Asynchronous, so the server can answer the upload meanwhile.
  */
 function sendInTerminal(args: string[], answer: string, env: NodeJS.ProcessEnv): Promise<{ output: string; status: number | null }> {
   const command = [process.execPath, builtFile('node/candor.js'), ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
@@ -30,75 +33,161 @@ function sendInTerminal(args: string[], answer: string, env: NodeJS.ProcessEnv):
   });
 }
 
+/** The report ids the server holds, as its review API lists them. */
+async function receivedIds(): Promise<string[]> {
+  const { body } = await server.review<ReportList>('reports');
+  return body.reports.map((report) => report.id);
+}
+
+/** The bytes the server stored, fetched with the review API's report view. */
+async function storedBytes(id: string): Promise<string | undefined> {
+  const { status, body } = await server.review<{ bytes: string }>(`reports/${id}`);
+  return status === 200 ? body.bytes : undefined;
+}
+
+async function setUp(): Promise<{ dir: string; env: NodeJS.ProcessEnv; bundle: ReturnType<typeof sampleBundle>['bundle'] }> {
+  const dir = await tempDir();
+  const { bundle } = sampleBundle(dir);
+  return { dir, env: { CANDOR_HOME: path.join(dir, 'home') }, bundle };
+}
+
 describe('candor send: no byte on the wire without consent for it', () => {
   it('without a terminal and without --consent it refuses, and the server receives nothing', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const result = await runCli(['send', bundle.dir, '--endpoint', receiver.url], { env: { CANDOR_HOME: path.join(dir, 'home') } });
+    const { env, bundle } = await setUp();
+    const result = await runCli(['send', bundle.dir, '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('consent required');
-    expect(receiver.requests).toEqual([]);
+    expect(await receivedIds()).toEqual([]);
   });
 
   it('with a --consent that is not the bundle digest it refuses, and the server receives nothing', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const result = await runCli(['send', bundle.dir, '--endpoint', receiver.url, '--consent', 'a'.repeat(64)], {
-      env: { CANDOR_HOME: path.join(dir, 'home') },
-    });
+    const { env, bundle } = await setUp();
+    const result = await runCli(
+      ['send', bundle.dir, '--endpoint', server.endpoint, '--key', server.ingestKey, '--consent', 'a'.repeat(64)],
+      { env },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('does not match');
-    expect(receiver.requests).toEqual([]);
+    expect(await receivedIds()).toEqual([]);
   });
 
   it('when the user answers no at the prompt, the server receives nothing', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const result = await sendInTerminal(['send', bundle.dir, '--endpoint', receiver.url], 'n', { CANDOR_HOME: path.join(dir, 'home') });
+    const { env, bundle } = await setUp();
+    const result = await sendInTerminal(['send', bundle.dir, '--endpoint', server.endpoint, '--key', server.ingestKey], 'n', env);
     expect(result.output).toContain(`SHA-256 ${bundle.sha256}`);
     expect(result.output).toContain('Not sent.');
-    expect(receiver.requests).toEqual([]);
+    expect(await receivedIds()).toEqual([]);
   });
 
-  it('when the user answers yes, the server receives exactly the consented bytes and the receipt is kept', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const env = { CANDOR_HOME: path.join(dir, 'home') };
-    const result = await sendInTerminal(['send', bundle.dir, '--endpoint', receiver.url], 'y', env);
+  it('when the user answers yes, the server holds exactly the consented bytes and the receipt is kept', async () => {
+    const { env, bundle } = await setUp();
+    const result = await sendInTerminal(['send', bundle.dir, '--endpoint', server.endpoint, '--key', server.ingestKey], 'y', env);
     expect(result.status).toBe(0);
+    // The prompt names the destination and never shows the key.
+    expect(result.output).toContain(`to ${server.endpoint} (candor)?`);
+    expect(result.output).not.toContain(server.ingestKey);
     expect(result.output).toContain(`sent: report ${bundle.report.id}, SHA-256 ${bundle.sha256}`);
-    expect(receiver.stored.get(bundle.report.id)?.report.equals(bundle.bytes)).toBe(true);
+    expect(await storedBytes(bundle.report.id)).toBe(bundle.bytes.toString('utf8'));
 
     const history = JSON.parse((await runCli(['history', '--json'], { env })).stdout) as {
       decisions: unknown[];
       receipts: { sha256: string }[];
     };
-    expect(history.decisions).toEqual([expect.objectContaining({ decision: 'send', digest: bundle.sha256 })]);
+    expect(history.decisions).toEqual([
+      expect.objectContaining({ decision: 'send', digest: bundle.sha256, destination: { protocol: 'candor', url: server.endpoint } }),
+    ]);
     expect(history.receipts.map((receipt) => receipt.sha256)).toEqual([bundle.sha256]);
   });
 
-  it('with the matching --consent it sends; withdraw then deletes it from the server', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const env = { CANDOR_HOME: path.join(dir, 'home') };
-    const sent = await runCli(['send', bundle.dir, '--endpoint', receiver.url, '--consent', bundle.sha256], { env });
+  it('takes the destination from CANDOR_ENDPOINT and CANDOR_INGEST_KEY; history fetch finds the server copy identical; withdraw deletes it', async () => {
+    const { env: home, bundle } = await setUp();
+    const env = { ...home, CANDOR_ENDPOINT: server.endpoint, CANDOR_INGEST_KEY: server.ingestKey };
+    const sent = await runCli(['send', bundle.dir, '--consent', bundle.sha256], { env });
     expect(sent.code).toBe(0);
-    expect(receiver.stored.has(bundle.report.id)).toBe(true);
-    const withdrawn = await runCli(['withdraw'], { env });
+    expect(await receivedIds()).toEqual([bundle.report.id]);
+
+    const fetched = await runCli(['history', 'fetch', bundle.report.id, '--json'], { env: home });
+    expect(fetched.code).toBe(0);
+    expect(JSON.parse(fetched.stdout)).toMatchObject({ identical: true, serverSha256: bundle.sha256, approvedSha256: bundle.sha256 });
+
+    const withdrawn = await runCli(['withdraw'], { env: home });
     expect(withdrawn.code).toBe(0);
     expect(withdrawn.stdout).toContain(`${bundle.report.id} at http://127.0.0.1`);
-    expect(receiver.stored.has(bundle.report.id)).toBe(false);
+    expect(await receivedIds()).toEqual([]);
+    const after = await runCli(['history', 'fetch', bundle.report.id], { env: home });
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain('no longer has this report');
   });
 
-  it('keeps a report whose upload failed for now in the outbox, and a later flush delivers it', async () => {
-    const dir = await tempDir();
-    const { bundle } = sampleBundle(dir);
-    const env = { CANDOR_HOME: path.join(dir, 'home') };
-    receiver.queueFaults('error-500');
-    const sent = await runCli(['send', bundle.dir, '--endpoint', receiver.url, '--consent', bundle.sha256], { env });
-    expect(sent.stdout).toContain('queued: the server answered 500');
-    const listed = await runCli(['outbox', 'list'], { env });
-    expect(listed.stdout).toContain(bundle.report.id);
-    expect(receiver.stored.has(bundle.report.id)).toBe(false);
+  it('a wrong key leaves the report waiting; the corrected key delivers it, once', async () => {
+    const { env, bundle } = await setUp();
+    const sent = await runCli(['send', bundle.dir, '--endpoint', server.endpoint, '--key', 'wrong-key-123', '--consent', bundle.sha256], {
+      env,
+    });
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('waiting for a valid destination: the server answered 401');
+    expect(await receivedIds()).toEqual([]);
+    // The same wrong key again sends nothing; the corrected one sends it.
+    const again = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', 'wrong-key-123'], { env });
+    expect(again.stdout).toBe('');
+    const flushed = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
+    expect(flushed.stdout).toContain(`${bundle.report.id} sent: report ${bundle.report.id}`);
+    expect(await receivedIds()).toEqual([bundle.report.id]);
+    const once = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
+    expect(once.stdout).toBe('');
+  });
+
+  it('keeps a report the server cannot be reached for, and `outbox retry` sends it when it can', async () => {
+    const { env, bundle } = await setUp();
+    const nowhere = 'http://127.0.0.1:9/api/v1/reports';
+    const sent = await runCli(['send', bundle.dir, '--endpoint', nowhere, '--key', server.ingestKey, '--consent', bundle.sha256], { env });
+    expect(sent.stdout).toContain('queued: could not reach http://127.0.0.1:9');
+    expect((await runCli(['outbox', 'list'], { env })).stdout).toContain(bundle.report.id);
+    // Approved for that server: sending it elsewhere waits for the user's approval instead.
+    const elsewhere = await runCli(['outbox', 'retry', bundle.report.id, '--endpoint', server.endpoint, '--key', server.ingestKey], {
+      env,
+    });
+    expect(elsewhere.stdout).toContain('waiting for your approval');
+    expect(await receivedIds()).toEqual([]);
+  });
+
+  it("a vendor's locked destination overrides --endpoint, and says so", async () => {
+    const { dir, env, bundle } = await setUp();
+    const vendorFile = path.join(dir, 'candor-vendor.json');
+    writeFileSync(
+      vendorFile,
+      JSON.stringify({
+        schema: 'candor.vendor/1',
+        destination: { protocol: 'candor', url: server.endpoint, ingestKey: server.ingestKey },
+        lockDestination: true,
+      }),
+    );
+    const result = await runCli(['send', bundle.dir, '--endpoint', 'http://127.0.0.1:9/x', '--consent', bundle.sha256], {
+      env: { ...env, CANDOR_VENDOR_CONFIG: vendorFile },
+    });
+    expect(result.stderr).toContain("the destination from the command-line is ignored: the app's vendor has fixed where reports go");
+    expect(result.code).toBe(0);
+    expect(await receivedIds()).toEqual([bundle.report.id]);
+    expect(sha256Hex(Buffer.from((await storedBytes(bundle.report.id)) ?? '', 'utf8'))).toBe(bundle.sha256);
+  });
+
+  it('refuses a malformed vendor file or destination with a one-line reason', async () => {
+    const { dir, env, bundle } = await setUp();
+    const vendorFile = path.join(dir, 'candor-vendor.json');
+    writeFileSync(vendorFile, JSON.stringify({ schema: 'candor.vendor/1', destination: { protocol: 'candor', url: 'ftp://x' } }));
+    const badVendor = await runCli(['send', bundle.dir, '--consent', bundle.sha256], { env: { ...env, CANDOR_VENDOR_CONFIG: vendorFile } });
+    expect(badVendor.code).toBe(2);
+    expect(badVendor.stderr).toMatch(/^candor: the vendor configuration .*candor-vendor\.json/);
+    const badProtocol = await runCli(
+      ['send', bundle.dir, '--endpoint', server.endpoint, '--protocol', 'smtp', '--consent', bundle.sha256],
+      {
+        env,
+      },
+    );
+    expect(badProtocol.code).toBe(2);
+    expect(badProtocol.stderr).toContain('the destination from the command line is not valid: protocol');
+    const plainHttp = await runCli(['send', bundle.dir, '--endpoint', 'http://reports.example.com/x', '--consent', bundle.sha256], { env });
+    expect(plainHttp.code).toBe(2);
+    expect(plainHttp.stderr).toContain('plain http to this machine only');
   });
 });

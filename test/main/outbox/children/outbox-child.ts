@@ -3,13 +3,13 @@ import path from 'node:path';
 import { Outbox, OutboxFullError } from '../../../../main/outbox/outbox';
 import { ConsentLedger } from '../../../../main/privacy/consent';
 import { readBundle } from '../../../../main/report/bundle';
-import { uploadBundle } from '../../../../main/upload/candor-transport';
+import { sendDueReports } from '../../../../main/upload/deliver';
 
 /**
  * Queues every approved bundle that is not in the outbox yet, then flushes until all are sent:
- * `node outbox-child.mjs <home> <bundle list> <endpoint>`. The test kills it at random moments.
+ * `node outbox-child.mjs <home> <bundle list> <endpoint> <ingest key>`. The test kills it at random moments.
  */
-const [home = '', list = '', endpoint = ''] = process.argv.slice(2);
+const [home = '', list = '', endpoint = '', ingestKey = ''] = process.argv.slice(2);
 const outbox = new Outbox(path.join(home, 'outbox'), { retryBaseMs: 5, retryMaxMs: 20 });
 const consent = new ConsentLedger(path.join(home, 'consent.jsonl'));
 outbox.recover();
@@ -27,7 +27,7 @@ function enqueueWaiting(): void {
     const record = consent.consentFor(bundle.sha256);
     if (record === undefined) throw new Error(`no consent for ${bundle.dir}`);
     try {
-      outbox.enqueue(bundle, record, endpoint);
+      outbox.enqueue(bundle, record);
     } catch (error) {
       if (error instanceof OutboxFullError) return;
       throw error;
@@ -47,7 +47,7 @@ const allSent = (): boolean => {
 
 for (let round = 0; round < 5_000 && !allSent(); round++) {
   enqueueWaiting();
-  await outbox.flush((bundle, item) => uploadBundle(bundle, { endpoint: item.state.endpoint, timeoutMs: 2_000 }, consent));
+  await sendDueReports(outbox, consent, { protocol: 'candor', url: endpoint, ingestKey }, { timeoutMs: 2_000 });
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
 process.exit(allSent() ? 0 : 3);
