@@ -34,7 +34,7 @@ export interface InitialisedServer extends CandorServerProcess {
   ingestKey: string;
   reviewerToken: string;
   /** The review API, signed in with the reviewer token. */
-  review<T>(route: string, method?: 'GET' | 'DELETE'): Promise<{ status: number; body: T }>;
+  review(route: string, method?: 'GET' | 'DELETE'): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -52,13 +52,13 @@ export async function startInitialisedServer(): Promise<InitialisedServer> {
     ...server,
     dataDir,
     ...keys,
-    review: async <T>(route: string, method: 'GET' | 'DELETE' = 'GET') => {
+    review: async (route: string, method: 'GET' | 'DELETE' = 'GET') => {
       const response = await fetch(`${server.url}/api/v1/review/${route}`, {
         method,
         headers: { authorization: `Bearer ${keys.reviewerToken}` },
       });
       const text = await response.text();
-      return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+      return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
     stop: async () => {
       if (server.child.exitCode === null) {

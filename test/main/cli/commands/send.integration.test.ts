@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReportList } from '../../../../contract/review';
+import { ReportListSchema, ReviewedReportSchema } from '../../../../contract/review';
 import { sha256Hex } from '../../../../main/report/build-report';
 import { builtFile } from '../../../helpers/built';
 import { startInitialisedServer, type InitialisedServer } from '../../../helpers/candor-server-process';
@@ -35,14 +35,14 @@ function sendInTerminal(args: string[], answer: string, env: NodeJS.ProcessEnv):
 
 /** The report ids the server holds, as its review API lists them. */
 async function receivedIds(): Promise<string[]> {
-  const { body } = await server.review<ReportList>('reports');
-  return body.reports.map((report) => report.id);
+  const { body } = await server.review('reports');
+  return ReportListSchema.parse(body).reports.map((report) => report.id);
 }
 
 /** The bytes the server stored, fetched with the review API's report view. */
 async function storedBytes(id: string): Promise<string | undefined> {
-  const { status, body } = await server.review<{ bytes: string }>(`reports/${id}`);
-  return status === 200 ? body.bytes : undefined;
+  const { status, body } = await server.review(`reports/${id}`);
+  return status === 200 ? ReviewedReportSchema.parse(body).bytes : undefined;
 }
 
 async function setUp(): Promise<{ dir: string; env: NodeJS.ProcessEnv; bundle: ReturnType<typeof sampleBundle>['bundle'] }> {
