@@ -6,21 +6,28 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from '../helpers/fixtures';
-import { ReportReceiver } from '../helpers/report-receiver';
+import { ReportListSchema, ReviewedReportSchema } from '../../contract/review';
+import { startInitialisedServer, type InitialisedServer } from '../helpers/candor-server-process';
 import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
 
-let receiver: ReportReceiver;
+let server: InitialisedServer;
 let preview: PreviewServer;
+/** The preview's options to send to the real server with its ingest key. */
+const sendingTo = (): string[] => ['--endpoint', server.endpoint, '--key', server.ingestKey];
 
 test.beforeEach(async () => {
-  receiver = await new ReportReceiver().start();
-  preview = await startPreviewServer(['--endpoint', receiver.url]);
+  server = await startInitialisedServer();
+  preview = await startPreviewServer(sendingTo());
 });
 
 test.afterEach(async () => {
   await preview.stop();
-  await receiver.stop();
+  await server.stop();
 });
+
+async function received(): Promise<{ id: string; sha256: string }[]> {
+  return ReportListSchema.parse((await server.review('reports')).body).reports;
+}
 
 async function digestShown(page: Page): Promise<string> {
   const digest = page.getByTestId('digest');
@@ -61,7 +68,7 @@ test("Don't send sends nothing", async ({ page }) => {
   await page.getByRole('button', { name: "Don't send" }).click();
   await expect(page.getByText('No crash is waiting.')).toBeVisible();
   await page.waitForTimeout(300);
-  expect(receiver.requests).toEqual([]);
+  expect(await received()).toEqual([]);
 });
 
 test('Send delivers the very bytes on screen, and History shows the receipt', async ({ page }) => {
@@ -74,10 +81,9 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
   await expect(page.getByRole('heading', { name: 'Report sent' })).toBeVisible();
   await expect(page.getByTestId('receipt')).toContainText(digest);
 
-  const stored = [...receiver.stored.values()];
-  expect(stored).toHaveLength(1);
-  expect(stored[0]?.digest).toBe(digest);
-  expect(stored[0]?.report.toString('utf8')).toBe(bytes);
+  const stored = await received();
+  expect(stored.map((report) => report.sha256)).toEqual([digest]);
+  expect(ReviewedReportSchema.parse((await server.review(`reports/${stored[0]?.id ?? ''}`)).body).bytes).toBe(bytes);
 
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText(`SHA-256 ${digest}`);
@@ -97,19 +103,21 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
   // Delete from server uses the deletion token of the receipt.
   await page.getByRole('button', { name: 'Delete from server' }).click();
   await expect(page.getByText(/: deleted$/)).toBeVisible();
-  expect(receiver.stored.size).toBe(0);
+  expect(await received()).toEqual([]);
   await page.getByRole('button', { name: 'Delete from this computer' }).click();
   await expect(page.getByText('No reports yet.')).toBeVisible();
 });
 
 test('Withdraw consent empties the queue', async ({ page }) => {
-  receiver.queueFaults('error-500');
+  // A server that cannot be reached: the report waits in the outbox.
+  await preview.stop();
+  preview = await startPreviewServer(['--endpoint', 'http://127.0.0.1:9/api/v1/reports', '--key', server.ingestKey]);
   await page.goto(preview.url);
   await digestShown(page);
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByRole('heading', { name: 'Report queued' })).toBeVisible();
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByTestId('history')).toContainText('queued');
+  await expect(page.getByTestId('history')).toContainText('waiting to be sent');
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
@@ -127,7 +135,7 @@ test('a crash file handed over with --crash-file opens the dialog with its minid
     path.join(dir, 'crash.json'),
     JSON.stringify({ kind: 'native', app: { name: 'Example Editor', version: '2.4.1' }, processType: 'renderer', minidump: 'crash.dmp' }),
   );
-  preview = await startPreviewServer(['--endpoint', receiver.url, '--crash-file', path.join(dir, 'crash.json')]);
+  preview = await startPreviewServer([...sendingTo(), '--crash-file', path.join(dir, 'crash.json')]);
   await page.goto(preview.url);
   await expect(page.getByTestId('crash-summary')).toContainText('A window of Example Editor stopped working.');
   await expect(page.getByTestId('dump-headline')).toContainText('electron crashed with SIGILL on Linux');
@@ -172,7 +180,7 @@ test('screenshots of the dialog, light and dark, at two window sizes', async ({ 
 
 test('Report a problem, with no crash, ends with a support code the user can quote', async ({ page }) => {
   await preview.stop();
-  preview = await startPreviewServer(['--endpoint', receiver.url, '--no-sample-crash']);
+  preview = await startPreviewServer([...sendingTo(), '--no-sample-crash']);
   await page.goto(preview.url);
   await page.getByRole('button', { name: 'Report a problem' }).click();
   await expect(page.getByRole('heading', { name: 'Report a problem' })).toBeVisible();
@@ -183,7 +191,7 @@ test('Report a problem, with no crash, ends with a support code the user can quo
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByRole('heading', { name: 'Report sent' })).toBeVisible();
   const code = (await page.getByTestId('support-code').textContent()) ?? '';
-  expect(receiver.stored.get(code)?.digest).toBe(digest);
+  expect(await received()).toEqual([expect.objectContaining({ id: code, sha256: digest })]);
 });
 
 test('the dialog stays usable at 200 % zoom', async ({ page }) => {

@@ -11,15 +11,16 @@ export interface PreviewServer {
   url: string;
   /** The CANDOR_HOME this server keeps its data in. */
   home: string;
-  stop(): Promise<void>;
+  /** Stops the server; its CANDOR_HOME is removed unless `keepHome` (to start it again over the same data). */
+  stop(options?: { keepHome?: boolean }): Promise<void>;
 }
 
 /**
  * Starts the built `npm run preview` server on a free loopback port, over a fresh CANDOR_HOME,
  * and waits for its URL.
  */
-export async function startPreviewServer(extraArgs: string[] = []): Promise<PreviewServer> {
-  const home = await mkdtemp(path.join(tmpdir(), 'candor-preview-'));
+export async function startPreviewServer(extraArgs: string[] = [], options: { home?: string } = {}): Promise<PreviewServer> {
+  const home = options.home ?? (await mkdtemp(path.join(tmpdir(), 'candor-preview-')));
   const child: ChildProcess = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CANDOR_HOME: home },
@@ -45,12 +46,12 @@ export async function startPreviewServer(extraArgs: string[] = []): Promise<Prev
   return {
     url,
     home,
-    stop: async () => {
+    stop: async ({ keepHome = false } = {}) => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await once(child, 'exit');
       }
-      await rm(home, { recursive: true, force: true });
+      if (!keepHome) await rm(home, { recursive: true, force: true });
     },
   };
 }
