@@ -57,14 +57,8 @@ describe('remembered choices act on the next crash', () => {
     const ids = await receivedIds();
     expect(ids).toHaveLength(2);
     const automaticId = ids.find((id) => id !== first.id && id !== preview.reportId) ?? '';
-    expect(notices).toEqual([
-      expect.objectContaining({
-        reportId: automaticId,
-        crashId: second.id,
-        status: 'sent',
-        destination: expect.objectContaining({ protocol: 'candor' }),
-      }),
-    ]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ reportId: automaticId, crashId: second.id, status: 'sent', destination: { protocol: 'candor' } });
     const stored = ReviewedReportSchema.parse((await server.review(`reports/${automaticId}`)).body);
     const report = ReportSchema.parse(JSON.parse(stored.bytes));
     expect(report.user.email).toBeUndefined();
