@@ -1,4 +1,4 @@
-import { version } from '../package.json';
+import packageJson from '../package.json' with { type: 'json' };
 
 export const PRODUCT_NAME = 'Candor';
-export const PRODUCT_VERSION: string = version;
+export const PRODUCT_VERSION: string = packageJson.version;
