@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import axios from 'axios';
 import type { Bundle } from '../report/bundle';
-import { checkDestination, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
+import { checkDestination, unconfirmedReceipt, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
 import { multipartBody } from './multipart';
 import { failureForStatus, retryAfterMs, UploadRefusedError } from './upload-errors';
 
@@ -83,17 +83,7 @@ export async function uploadBreakpad(
       .trim()
       .replace(/^CrashID=/, '')
       .slice(0, 200);
-    return {
-      ok: true,
-      receipt: {
-        id: bundle.report.id,
-        sha256: bundle.sha256,
-        receivedAt: now().toISOString(),
-        endpoint: url.toString(),
-        protocol: 'breakpad',
-        serverId,
-      },
-    };
+    return unconfirmedReceipt(bundle, { endpoint: url.toString(), protocol: 'breakpad', serverId }, now);
   }
   return {
     ok: false,

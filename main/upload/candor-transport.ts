@@ -33,6 +33,18 @@ export function unreachable(url: URL, error: unknown): UploadOutcome {
   };
 }
 
+/**
+ * The receipt of a server that confirms no digest (Breakpad, Sentry): its own id for the report,
+ * and the digest of what was sent.
+ */
+export function unconfirmedReceipt(
+  bundle: Bundle,
+  delivered: { endpoint: string; protocol: 'breakpad' | 'sentry'; serverId: string },
+  now: () => Date,
+): UploadOutcome {
+  return { ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256, receivedAt: now().toISOString(), ...delivered } };
+}
+
 /** The server's reason from a JSON `{ error }` answer, when it gave one. */
 function serverReason(data: unknown): string {
   return typeof data === 'object' && data !== null && 'error' in data ? `: ${String(data.error)}` : '';

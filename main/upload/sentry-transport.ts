@@ -10,7 +10,7 @@ import {
 } from '@sentry/core';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import type { Bundle } from '../report/bundle';
-import { checkDestination, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
+import { checkDestination, unconfirmedReceipt, unreachable, UPLOAD_TIMEOUT_MS, type UploadOutcome } from './candor-transport';
 import { failureForStatus, retryAfterMs, UploadRefusedError } from './upload-errors';
 
 const SDK = { name: 'candor', version: PRODUCT_VERSION };
@@ -88,17 +88,7 @@ export async function uploadSentry(
   }
   if (response.status === 200) {
     const serverId = bundle.report.id.replace(/-/g, '');
-    return {
-      ok: true,
-      receipt: {
-        id: bundle.report.id,
-        sha256: bundle.sha256,
-        receivedAt: now().toISOString(),
-        endpoint: dsn,
-        protocol: 'sentry',
-        serverId,
-      },
-    };
+    return unconfirmedReceipt(bundle, { endpoint: dsn, protocol: 'sentry', serverId }, now);
   }
   return {
     ok: false,
