@@ -144,6 +144,7 @@ const ASCII_DOMAIN = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0
  */
 export function findEmails(text: string): { start: number; end: number; local: string }[] {
   const found: { start: number; end: number; local: string }[] = [];
+  const localParts = new LocalPartWalker(text);
   let searchFrom = 0;
   // The next '@' and '%40' at or after searchFrom, each searched again only once passed: searching
   // for both every time rescans the rest of the text for the one that is rare.
@@ -156,7 +157,7 @@ export function findEmails(text: string): { start: number; end: number; local: s
     if (index === -1) return found;
     const markerLength = index === encoded ? 3 : 1;
     searchFrom = index + markerLength;
-    const email = emailAround(text, index, markerLength, found.at(-1)?.end ?? 0);
+    const email = emailAround(localParts, index, markerLength, found.at(-1)?.end ?? 0);
     if (email === undefined) continue;
     found.push(email);
     searchFrom = email.end;
@@ -164,17 +165,42 @@ export function findEmails(text: string): { start: number; end: number; local: s
 }
 
 /**
+ * Walks back from an '@' (or '%40') over the local part before it. Markers are visited in text
+ * order, and the walker remembers the run of local-part characters it walked last: '%40' is made
+ * of local-part characters, so without it every '%40' in "%40%40%40…" would walk back over all
+ * the ones before, and a long line of them would take quadratic time.
+ */
+export class LocalPartWalker {
+  private runStart = 0;
+  private runEnd = -1;
+
+  constructor(readonly text: string) {}
+
+  /** Where the local part ending at `index` starts, no earlier than `floor`; `index` when there is none. */
+  startBefore(index: number, floor: number): number {
+    let start = index;
+    while (start > floor && start > this.runEnd && isLocalPartChar(this.text, start - 1)) start--;
+    // Walked back to where the last walk ended: the run goes on to where that one started.
+    if (start === this.runEnd && start > floor) start = Math.max(this.runStart, floor);
+    this.runStart = start;
+    this.runEnd = index;
+    return start;
+  }
+}
+
+/**
  * The address whose '@' (or '%40', `markerLength` 3) is at `index`, its local part starting no
- * earlier than `floor`; undefined when the text there is not an address.
+ * earlier than `floor`; undefined when the text there is not an address. Calls for one text come
+ * in text order, through one walker.
  */
 export function emailAround(
-  text: string,
+  localParts: LocalPartWalker,
   index: number,
   markerLength: number,
   floor: number,
 ): { start: number; end: number; local: string } | undefined {
-  let start = index;
-  while (start > floor && isLocalPartChar(text, start - 1)) start--;
+  const { text } = localParts;
+  const start = localParts.startBefore(index, floor);
   // Nothing before the '@' that a local part may hold: not an address.
   if (start === index) return undefined;
   const end = domainEnd(text, index + markerLength);

@@ -44,10 +44,11 @@ const URL_USERINFO = /[^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*@(?=[^\s/?#@]+)/y;
 /**
  * Well-known token formats (JWT, AWS key ids, GitHub, Google, Slack, npm, sk- and sk_ keys). No
  * leading \b, so the engine can look for the literal prefixes; the word boundary before a match
- * is checked by the caller.
+ * is checked by the caller. A JWT's segments are unbounded, so its start is checked here: without
+ * it every "eyJ" inside one long word would scan to the word's end again (quadratic time).
  */
 const KNOWN_TOKENS =
-  /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{5,}|(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|gh[pousr]_[A-Za-z0-9]{36,255}\b|github_pat_\w{22,255}\b|AIza[\w-]{35}\b|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{36}\b|sk-(?:proj-|live-|test-)?[\w-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g;
+  /(?<![\w-])eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{5,}|(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|gh[pousr]_[A-Za-z0-9]{36,255}\b|github_pat_\w{22,255}\b|AIza[\w-]{35}\b|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{36}\b|sk-(?:proj-|live-|test-)?[\w-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/g;
 
 const AUTH_HEADER = /\b(Bearer|Basic|Token|Digest)(\s+)([\w\-.~+/]{8,}=*)/g;
 

@@ -1,4 +1,4 @@
-import { emailAround, findHomeFolders, isAsciiLetterCode, isSharedProfile, isWordCode } from './personal-data-patterns';
+import { emailAround, findHomeFolders, isAsciiLetterCode, isSharedProfile, isWordCode, LocalPartWalker } from './personal-data-patterns';
 import type { RedactionKind } from './redact';
 
 /**
@@ -84,6 +84,7 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
   let keptEmailEnd = 0;
   // Colons inside a run already offered as an IPv6 or MAC address are not offered again.
   let hexSearchFrom = 0;
+  const localParts = new LocalPartWalker(text);
   for (;;) {
     if (equals !== -1 && equals < searchFrom) equals = text.indexOf('=', searchFrom);
     if (colon !== -1 && colon < searchFrom) colon = text.indexOf(':', searchFrom);
@@ -127,7 +128,7 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
     }
 
     const markerLength = index === encodedAt ? 3 : 1;
-    const email = emailAround(text, index, markerLength, Math.max(copiedUpTo, keptEmailEnd));
+    const email = emailAround(localParts, index, markerLength, Math.max(copiedUpTo, keptEmailEnd));
     if (email === undefined) continue;
     searchFrom = email.end;
     // git@github.com:owner/repo is an SSH remote, not a mailbox.
@@ -358,9 +359,12 @@ function isSignatureValueCode(code: number): boolean {
   return code !== 38 && code !== 35 && !isQuoteCode(code) && !isSpaceCode(code);
 }
 
-/** [^=;\s] */
+/**
+ * [^=;:\s]: a cookie name is a token, which holds no ':' either; stopping there keeps a failed
+ * look short, so "Set-Cookie:Set-Cookie:…" is not walked once per colon.
+ */
 function isCookieNameCode(code: number): boolean {
-  return code !== EQUALS && code !== 59 && !isSpaceCode(code);
+  return code !== EQUALS && code !== 59 && code !== COLON && !isSpaceCode(code);
 }
 
 /** [^;\s] */
