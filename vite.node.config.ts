@@ -20,6 +20,7 @@ export default defineConfig({
         preview: resolve('main/bridge/preview-cli.ts'),
         bench: resolve('bench/run.ts'),
         'bench-server-load': resolve('bench/server-load.ts'),
+        fuzz: resolve('bench/fuzz-cli.ts'),
         'candor-server': resolve('server/cli.ts'),
       },
       // Dependencies are bundled: a collector process that starts in a hurry after a crash

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { CrashEventSchema, RendererErrorSchema } from './crash-event';
@@ -27,7 +28,7 @@ import {
 export const apiCalls = {
   getAppInfo: { args: z.tuple([]), result: AppInfoSchema },
   getPendingCrash: { args: z.tuple([]), result: CrashEventSchema.nullable() },
-  dismissPendingCrash: { args: z.tuple([z.uuid()]), result: z.boolean() },
+  dismissPendingCrash: { args: z.tuple([IdSchema]), result: z.boolean() },
   collectDiagnostics: { args: z.tuple([]), result: DiagnosticsSnapshotSchema },
   reportRendererError: { args: z.tuple([RendererErrorSchema]), result: z.null() },
   previewReport: { args: z.tuple([ReportChoicesSchema]), result: ReportPreviewSchema },
@@ -37,12 +38,12 @@ export const apiCalls = {
   getSettings: { args: z.tuple([]), result: SettingsSchema },
   withdrawConsent: { args: z.tuple([]), result: WithdrawResultSchema },
   deleteReport: { args: z.tuple([DeleteRequestSchema]), result: DeleteResultSchema },
-  exportReport: { args: z.tuple([z.uuid()]), result: ExportResultSchema },
+  exportReport: { args: z.tuple([IdSchema]), result: ExportResultSchema },
   setDestination: { args: z.tuple([DestinationSchema.nullable()]), result: DestinationViewSchema.nullable() },
   setConsentMode: { args: z.tuple([ConsentModeChoiceSchema]), result: SettingsSchema },
-  retryReport: { args: z.tuple([z.uuid()]), result: HistorySchema },
-  approveNewDestination: { args: z.tuple([z.uuid()]), result: HistorySchema },
-  checkServerCopy: { args: z.tuple([z.uuid()]), result: ServerCopyCheckSchema },
+  retryReport: { args: z.tuple([IdSchema]), result: HistorySchema },
+  approveNewDestination: { args: z.tuple([IdSchema]), result: HistorySchema },
+  checkServerCopy: { args: z.tuple([IdSchema]), result: ServerCopyCheckSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

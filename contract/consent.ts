@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { ConsentedDestinationSchema } from './destination';
 import { reportSections } from './report';
 
@@ -24,18 +25,18 @@ export const ConsentRecordSchema = z
     z.object({
       decision: z.literal('send'),
       digest: z.string().regex(/^[0-9a-f]{64}$/),
-      reportId: z.uuid(),
+      reportId: IdSchema,
       basis: z.enum(['asked', 'always-send']),
       destination: ConsentedDestinationSchema,
     }),
-    z.object({ decision: z.literal('dont-send'), digest: z.string().regex(/^[0-9a-f]{64}$/), reportId: z.uuid() }),
+    z.object({ decision: z.literal('dont-send'), digest: z.string().regex(/^[0-9a-f]{64}$/), reportId: IdSchema }),
     z.object({ decision: z.literal('always-send'), scope: ScopeSchema, choices: AutomaticChoicesSchema }),
     z.object({ decision: z.literal('never-ask') }),
     /** Back to asking every time: ends "always send" or "never ask" without withdrawing what was sent. */
     z.object({ decision: z.literal('ask') }),
     z.object({ decision: z.literal('withdraw') }),
   ])
-  .and(z.object({ id: z.uuid(), at: z.iso.datetime(), policyVersion: z.string() }));
+  .and(z.object({ id: IdSchema, at: z.iso.datetime(), policyVersion: z.string() }));
 
 export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
 export type ConsentScope = z.infer<typeof ScopeSchema>;

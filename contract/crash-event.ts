@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 
 export const crashKinds = [
   'exception',
@@ -19,7 +20,7 @@ export const CrashErrorSchema = z.object({
 /** One crash, from whichever source, as Candor keeps it until the user decides. */
 export const CrashEventSchema = z.object({
   schema: z.literal('candor.crash/1'),
-  id: z.uuid(),
+  id: IdSchema,
   /** First and last time this signature crashed; a crash loop is one event with a count. */
   occurredAt: z.iso.datetime(),
   lastOccurredAt: z.iso.datetime(),
@@ -36,7 +37,7 @@ export const CrashEventSchema = z.object({
   /** `not-asked`: recorded under "never ask"; nothing was built or sent. */
   status: z.enum(['pending', 'dismissed', 'reported', 'not-asked']),
   /** The report made of it, once one was queued. */
-  reportId: z.uuid().optional(),
+  reportId: IdSchema.optional(),
 });
 
 export type CrashError = z.infer<typeof CrashErrorSchema>;

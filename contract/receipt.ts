@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { uploadProtocols } from './destination';
 
 /** What the report server answers when it has stored a report (201 first time, 200 again). */
 export const ServerReceiptSchema = z.object({
-  id: z.uuid(),
+  id: IdSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   receivedAt: z.iso.datetime({ offset: true }),
   deletionToken: z.string().min(16).max(512),
@@ -17,7 +18,7 @@ export type ServerReceipt = z.infer<typeof ServerReceiptSchema>;
  * gives only its own id (`serverId`), and `sha256` is then the digest that was sent.
  */
 export const ReceiptSchema = z.object({
-  id: z.uuid(),
+  id: IdSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   receivedAt: z.iso.datetime({ offset: true }),
   endpoint: z.url(),

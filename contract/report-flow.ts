@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { AutomaticChoicesSchema, ConsentRecordSchema } from './consent';
 import { crashKinds } from './crash-event';
 import { DestinationViewSchema } from './destination';
@@ -9,7 +10,7 @@ import { AttachmentSchema, ReportSchema, reportSections } from './report';
 /** What the user chose on the dialog; every change rebuilds the bytes and their digest. */
 export const ReportChoicesSchema = z.strictObject({
   /** The crash to report, or null to "Report a problem" with no crash. */
-  crashId: z.uuid().nullable(),
+  crashId: IdSchema.nullable(),
   comment: z.string().max(10_000),
   /** Empty when the user typed none. */
   email: z.union([z.literal(''), z.email()]),
@@ -19,7 +20,7 @@ export const ReportChoicesSchema = z.strictObject({
 
 /** Exactly what would be sent: the bytes, their digest, and each attachment in readable form. */
 export const ReportPreviewSchema = z.object({
-  reportId: z.uuid(),
+  reportId: IdSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   sizeBytes: z.number().int().nonnegative(),
   bytes: z.string(),
@@ -52,7 +53,7 @@ export const DontSendRequestSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .nullable(),
-  crashId: z.uuid().nullable(),
+  crashId: IdSchema.nullable(),
   remember: RememberChoiceSchema,
 });
 
@@ -60,7 +61,7 @@ export const DontSendRequestSchema = z.strictObject({
 export const reportStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
 
 export const SendResultSchema = z.object({
-  reportId: z.uuid(),
+  reportId: IdSchema,
   sha256: z.string(),
   status: z.enum(reportStatuses),
   receipt: ReceiptSchema.optional(),
@@ -68,7 +69,7 @@ export const SendResultSchema = z.object({
 });
 
 export const HistoryEntrySchema = z.object({
-  reportId: z.uuid(),
+  reportId: IdSchema,
   sha256: z.string(),
   status: z.enum(reportStatuses),
   queuedAt: z.iso.datetime(),
@@ -80,14 +81,14 @@ export const HistoryEntrySchema = z.object({
 
 /** A crash Candor recorded, whatever became of it: asked about, sent by "always send", or kept under "never ask". */
 export const CrashHistoryEntrySchema = z.object({
-  id: z.uuid(),
+  id: IdSchema,
   occurredAt: z.iso.datetime(),
   count: z.number().int().positive(),
   kind: z.enum(crashKinds),
   processType: z.string(),
   app: z.object({ name: z.string(), version: z.string() }),
   status: z.enum(['pending', 'dismissed', 'reported', 'not-asked']),
-  reportId: z.uuid().optional(),
+  reportId: IdSchema.optional(),
 });
 
 export const HistorySchema = z.object({
@@ -113,15 +114,15 @@ export const SettingsSchema = z.object({
 
 /** Said after a report went out under "always send", so the user knows what left and where. */
 export const AutomaticSendNoticeSchema = z.object({
-  reportId: z.uuid(),
-  crashId: z.uuid(),
+  reportId: IdSchema,
+  crashId: IdSchema,
   app: z.object({ name: z.string(), version: z.string() }),
   status: z.enum(reportStatuses),
   destination: DestinationViewSchema,
 });
 
 export const ServerCopyCheckSchema = z.object({
-  reportId: z.uuid(),
+  reportId: IdSchema,
   approvedSha256: z.string(),
   /** Present when the server's copy could be fetched. */
   serverSha256: z.string().optional(),
@@ -135,7 +136,7 @@ export const WithdrawResultSchema = z.object({
   deletions: z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() })),
 });
 
-export const DeleteRequestSchema = z.strictObject({ reportId: z.uuid(), where: z.enum(['local', 'server']) });
+export const DeleteRequestSchema = z.strictObject({ reportId: IdSchema, where: z.enum(['local', 'server']) });
 export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: z.string() });
 
 export const ExportResultSchema = z.object({ fileName: z.string(), zipBase64: z.base64() });

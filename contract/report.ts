@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { crashKinds, CrashErrorSchema } from './crash-event';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 
@@ -39,7 +40,7 @@ export const AttachmentSchema = z.strictObject({
  */
 export const ReportSchema = z.strictObject({
   schema: z.literal('candor.report/1'),
-  id: z.uuid(),
+  id: IdSchema,
   createdAt: z.iso.datetime(),
   app: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }),
   crash: z

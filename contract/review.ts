@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 import { redactionKindNames } from './report';
 import { ReportPreviewSchema } from './report-flow';
 
@@ -7,7 +8,7 @@ import { ReportPreviewSchema } from './report-flow';
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const StoredReportSchema = z.object({
-  id: z.uuid(),
+  id: IdSchema,
   sha256: Sha256Schema,
   receivedAt: z.iso.datetime(),
   appName: z.string(),
@@ -20,7 +21,7 @@ export const StoredReportSchema = z.object({
 
 /** A minidump that came in the Breakpad/Crashpad way, with the form fields that came with it. */
 export const StoredMinidumpSchema = z.object({
-  id: z.uuid(),
+  id: IdSchema,
   receivedAt: z.iso.datetime(),
   /** From the crashReporter fields: `_productName`/`prod`, `_version`/`ver`, `platform`. */
   appName: z.string(),
@@ -56,8 +57,11 @@ export const ReviewedReportSchema = ReportPreviewSchema.omit({ privacyPolicyVers
   serverRedactions: z.array(z.object({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
 });
 
-/** The filters the console offers; every one left out matches everything. */
-export const reviewFilterNames = ['app', 'version', 'os', 'signature', 'from', 'to'] as const;
+/** The filters the console offers; every one left out matches everything. `page` counts from 1. */
+export const reviewFilterNames = ['app', 'version', 'os', 'signature', 'from', 'to', 'page'] as const;
+
+/** The rows one page of a review listing holds; a full page means there may be another. */
+export const REVIEW_PAGE_SIZE = 100;
 export type ReviewFilter = Partial<Record<(typeof reviewFilterNames)[number], string>>;
 
 export type StoredReport = z.infer<typeof StoredReportSchema>;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ReportSchema } from '../contract/report';
+import { REVIEW_PAGE_SIZE } from '../contract/review';
 import { crashSignature } from '../main/capture/signature';
 import { MinidumpError } from '../main/minidump/binary-reader';
 import { readMinidump } from '../main/minidump/read-minidump';
@@ -24,8 +25,15 @@ export const MAX_ATTACHMENTS = 100;
 
 /** Reports per minute per ingest key unless the operator says otherwise. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
-/** The most rows one review listing answers with. */
-const MAX_LISTED = 500;
+/**
+ * Limits on a Breakpad upload's form fields, after Crashpad's own (keys 256 bytes, values 20 KB;
+ * list_annotations, a list joined by newlines, more): a few uploads must not make the review
+ * list unusable.
+ */
+export const MAX_FORM_FIELDS = 200;
+export const MAX_FIELD_NAME_BYTES = 256;
+export const MAX_FIELD_VALUE_BYTES = 20 * 1024;
+export const MAX_LIST_ANNOTATIONS_BYTES = 64 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 class HttpError extends Error {
@@ -228,6 +236,14 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       if (error instanceof MinidumpError) throw new HttpError(400, `upload_file_minidump is not a valid minidump: ${error.message}`);
       throw error;
     }
+    const fieldParts = parts.filter((part) => part.filename === undefined);
+    if (fieldParts.length > MAX_FORM_FIELDS) throw new HttpError(413, `an upload may carry at most ${MAX_FORM_FIELDS} form fields`);
+    for (const part of fieldParts) {
+      const limit = part.name === 'list_annotations' ? MAX_LIST_ANNOTATIONS_BYTES : MAX_FIELD_VALUE_BYTES;
+      if (Buffer.byteLength(part.name) > MAX_FIELD_NAME_BYTES)
+        throw new HttpError(413, `a form field name is longer than ${MAX_FIELD_NAME_BYTES} bytes`);
+      if (part.bytes.length > limit) throw new HttpError(413, `form field ${part.name.slice(0, 64)} is longer than ${limit} bytes`);
+    }
     const fields: Record<string, string> = {};
     for (const part of parts) {
       // Form fields only (files have a file name); defineProperty, so a field named __proto__ stays a field.
@@ -270,8 +286,12 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
   const review = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     await requireReviewer(request);
-    const reportPath = /^\/api\/v1\/review\/reports\/([0-9a-f-]{36})(?:\/attachments\/([^/]+))?$/.exec(url.pathname);
-    const dumpId = /^\/api\/v1\/review\/minidumps\/([0-9a-f-]{36})\/dump$/.exec(url.pathname)?.[1];
+    const reportPath = /^\/api\/v1\/review\/reports\/([0-9a-f-]{36})(?:\/attachments\/([^/]+))?$/i.exec(url.pathname);
+    // Ids are stored in lower case, their one form; a route in another case names the same one.
+    const reportId = reportPath?.[1]?.toLowerCase();
+    const attachment = reportPath?.[2];
+    const dumpPath = /^\/api\/v1\/review\/minidumps\/([0-9a-f-]{36})(\/dump)?$/i.exec(url.pathname);
+    const dumpId = dumpPath?.[1]?.toLowerCase();
     if (url.pathname === '/api/v1/review/reports' && request.method === 'GET') {
       const filter = reviewFilter(url.searchParams);
       send(response, 200, {
@@ -281,18 +301,21 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       });
     } else if (url.pathname === '/api/v1/review/minidumps' && request.method === 'GET') {
       send(response, 200, await store.listMinidumps(reviewFilter(url.searchParams)));
-    } else if (reportPath?.[1] !== undefined && reportPath[2] === undefined && request.method === 'GET') {
-      const reviewed = await reviewedReport(store, reportPath[1]);
+    } else if (reportId !== undefined && attachment === undefined && request.method === 'GET') {
+      const reviewed = await reviewedReport(store, reportId);
       if (reviewed === undefined) throw new HttpError(404, 'no such report');
       send(response, 200, reviewed);
-    } else if (reportPath?.[1] !== undefined && reportPath[2] === undefined && request.method === 'DELETE') {
-      if (!(await store.delete(reportPath[1]))) throw new HttpError(404, 'no such report');
+    } else if (reportId !== undefined && attachment === undefined && request.method === 'DELETE') {
+      if (!(await store.delete(reportId))) throw new HttpError(404, 'no such report');
       response.writeHead(204).end();
-    } else if (reportPath?.[1] !== undefined && reportPath[2] !== undefined && request.method === 'GET') {
-      const name = decodeURIComponent(reportPath[2]);
-      sendDownload(response, name, await store.attachmentBytes(reportPath[1], name));
-    } else if (dumpId !== undefined && request.method === 'GET') {
+    } else if (reportId !== undefined && attachment !== undefined && request.method === 'GET') {
+      const name = decodePathPart(attachment);
+      sendDownload(response, name, await store.attachmentBytes(reportId, name));
+    } else if (dumpId !== undefined && dumpPath?.[2] !== undefined && request.method === 'GET') {
       sendDownload(response, `${dumpId}.dmp`, await store.minidumpBytes(dumpId));
+    } else if (dumpId !== undefined && dumpPath?.[2] === undefined && request.method === 'DELETE') {
+      if (!(await store.deleteMinidump(dumpId))) throw new HttpError(404, 'no such minidump');
+      response.writeHead(204).end();
     } else {
       throw new HttpError(404, 'no such review route');
     }
@@ -300,7 +323,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://server.invalid');
-    const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/.exec(url.pathname);
+    const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/i.exec(url.pathname);
     if (url.pathname === '/api/v1/minidump' && request.method === 'POST') {
       const id = await ingestMinidump(request, url);
       response.writeHead(200, { 'content-type': 'text/plain' }).end(id);
@@ -308,7 +331,8 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       const { status, body } = await ingest(request);
       send(response, status, body);
     } else if (reportMatch?.[1] !== undefined && (request.method === 'GET' || request.method === 'DELETE')) {
-      const id = reportMatch[1];
+      // Ids are stored in lower case, their one form; a route in another case names the same report.
+      const id = reportMatch[1].toLowerCase();
       const expected = await store.deletionTokenHash(id);
       const token = String(request.headers['deletion-token'] ?? '');
       if (expected === undefined) throw new HttpError(404, 'no such report');
@@ -354,6 +378,15 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   response.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
+/** A percent-encoded part of a path; a malformed escape is the client's error (400), not the server's. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpError(400, `${part} is not a valid percent-encoded name`);
+  }
+}
+
 /** Bytes for the reviewer to save: never rendered by the browser, and named as they were listed. */
 function sendDownload(response: ServerResponse, name: string, bytes: Buffer | undefined): void {
   if (bytes === undefined) throw new HttpError(404, `no ${name} here`);
@@ -382,6 +415,9 @@ function reviewFilter(params: URLSearchParams): ReportFilter {
   };
   const from = day('from');
   const to = day('to');
+  const pageText = text('page') ?? '1';
+  const page = /^[1-9]\d{0,6}$/.test(pageText) ? Number(pageText) : Number.NaN;
+  if (Number.isNaN(page)) throw new HttpError(400, 'page must be a whole number from 1');
   return {
     appName: text('app'),
     appVersion: text('version'),
@@ -390,6 +426,7 @@ function reviewFilter(params: URLSearchParams): ReportFilter {
     receivedFrom: from === undefined ? undefined : new Date(from).toISOString(),
     // "to" is the last day wanted, so the range ends where the next day begins (UTC).
     receivedBefore: to === undefined ? undefined : new Date(to + DAY_MS).toISOString(),
-    limit: MAX_LISTED,
+    limit: REVIEW_PAGE_SIZE,
+    offset: (page - 1) * REVIEW_PAGE_SIZE,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { IdSchema } from '../../contract/ids';
 import { ConsentedDestinationSchema } from '../../contract/destination';
 import { ReceiptSchema, type Receipt } from '../../contract/receipt';
 import type { SendRecord } from '../privacy/consent';
@@ -31,7 +32,7 @@ const TEMPORARY_PREFIX = '.incoming-';
 export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
 
 export const OutboxStateSchema = z.object({
-  reportId: z.uuid(),
+  reportId: IdSchema,
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   /** Where the user approved it going, as shown; the consent ledger, not this file, decides where it goes. */
   destination: ConsentedDestinationSchema,

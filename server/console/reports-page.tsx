@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
-import type { ReportList, ReviewFilter, StoredMinidump, StoredReport } from '../../contract/review';
+import { REVIEW_PAGE_SIZE, type ReportList, type ReviewFilter, type StoredMinidump, type StoredReport } from '../../contract/review';
 import { formatBytes, formatTime } from '../../renderer/format';
 import { ListSection, type Column } from './list-section';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
 
-const FILTER_FIELDS: { name: keyof ReviewFilter; label: string; type: 'text' | 'date' }[] = [
+const FILTER_FIELDS: { name: Exclude<keyof ReviewFilter, 'page'>; label: string; type: 'text' | 'date' }[] = [
   { name: 'app', label: 'App', type: 'text' },
   { name: 'version', label: 'App version', type: 'text' },
   { name: 'os', label: 'OS', type: 'text' },
@@ -48,7 +48,8 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
 
   const apply = (event: SyntheticEvent): void => {
     event.preventDefault();
-    setFilter({ ...draft });
+    // New filters start again at the first page.
+    setFilter({ ...draft, page: '1' });
   };
   const downloadDump = (id: string): void => {
     api.minidump(id).then(
@@ -61,6 +62,16 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
     setDraft(next);
     setFilter(next);
   };
+  const remove = (what: 'report' | 'minidump', id: string): void => {
+    (what === 'report' ? api.deleteReport(id) : api.deleteMinidump(id)).then(
+      () => load(filter),
+      (error: unknown) => setProblem(`The ${what} could not be deleted: ${onFailure(error)}`),
+    );
+  };
+  const page = Number(filter.page ?? '1');
+  const turnTo = (next: number): void => setFilter({ ...filter, page: String(next) });
+  const fullPage =
+    loaded.status === 'ready' && (loaded.list.reports.length === REVIEW_PAGE_SIZE || loaded.list.minidumps.length === REVIEW_PAGE_SIZE);
 
   return (
     <>
@@ -124,6 +135,10 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
             columns={[
               { header: 'Received', cell: (report) => <a href={`#/reports/${report.id}`}>{formatTime(report.receivedAt)}</a> },
               ...crashColumns<StoredReport>('problem report (no crash)'),
+              {
+                header: 'Delete',
+                cell: (report) => <ConfirmDelete label={`Delete report ${report.id}`} onConfirm={() => remove('report', report.id)} />,
+              },
             ]}
           />
           <ListSection
@@ -144,11 +159,50 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
                   </button>
                 ),
               },
+              {
+                header: 'Delete',
+                cell: (dump) => <ConfirmDelete label={`Delete minidump ${dump.id}`} onConfirm={() => remove('minidump', dump.id)} />,
+              },
             ]}
           />
+          <nav aria-label="Pages" className="pages">
+            {page > 1 && (
+              <button type="button" onClick={() => turnTo(page - 1)}>
+                Previous page
+              </button>
+            )}{' '}
+            <span>Page {page}</span>{' '}
+            {fullPage && (
+              <button type="button" onClick={() => turnTo(page + 1)}>
+                Next page
+              </button>
+            )}
+          </nav>
           {problem !== null && <p role="alert">{problem}</p>}
         </>
       )}
     </>
+  );
+}
+
+/** A delete button that asks once more in place before it deletes for good. */
+function ConfirmDelete({ label, onConfirm }: { label: string; onConfirm: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" aria-label={label} onClick={() => setAsking(true)}>
+        Delete
+      </button>
+    );
+  return (
+    <span role="group" aria-label={label}>
+      For good?{' '}
+      <button type="button" onClick={onConfirm}>
+        Yes, delete it
+      </button>{' '}
+      <button type="button" onClick={() => setAsking(false)}>
+        Keep it
+      </button>
+    </span>
   );
 }

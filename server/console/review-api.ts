@@ -40,4 +40,8 @@ export class ReviewApi {
   async deleteReport(id: string): Promise<void> {
     await this.call(`/api/v1/review/reports/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
+
+  async deleteMinidump(id: string): Promise<void> {
+    await this.call(`/api/v1/review/minidumps/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
 }

@@ -60,6 +60,7 @@ function filterParameters(filter: ReportFilter): (string | number | null)[] {
     filter.receivedFrom ?? null,
     filter.receivedBefore ?? null,
     filter.limit,
+    filter.offset,
   ];
 }
 
@@ -210,7 +211,7 @@ export class PostgresReportStore implements ReportStore {
 
   async list(filter: ReportFilter): Promise<StoredReport[]> {
     const result = await this.pool.query<StoredReport>(
-      `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7`,
+      `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7 OFFSET $8`,
       filterParameters(filter),
     );
     return result.rows;
@@ -222,7 +223,7 @@ export class PostgresReportStore implements ReportStore {
        FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
              UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps) AS crashes
        WHERE signature IS NOT NULL AND ${FILTER_SQL}
-       GROUP BY signature, app_name ORDER BY count DESC, "lastSeen" DESC LIMIT $7`,
+       GROUP BY signature, app_name ORDER BY count DESC, "lastSeen" DESC LIMIT $7 OFFSET $8`,
       filterParameters(filter),
     );
     return result.rows;
@@ -252,7 +253,7 @@ export class PostgresReportStore implements ReportStore {
     const result = await this.pool.query<StoredMinidump>(
       `SELECT id, received_at AS "receivedAt", app_name AS "appName", app_version AS "appVersion", os_platform AS "osPlatform",
          fields, sha256, size_bytes AS "sizeBytes", signature
-       FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7`,
+       FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT $7 OFFSET $8`,
       filterParameters(filter),
     );
     return result.rows;
@@ -261,6 +262,11 @@ export class PostgresReportStore implements ReportStore {
   async minidumpBytes(id: string): Promise<Buffer | undefined> {
     const result = await this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM minidumps WHERE id = $1', [id]);
     return result.rows[0]?.bytes;
+  }
+
+  async deleteMinidump(id: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM minidumps WHERE id = $1', [id]);
+    return result.rowCount === 1;
   }
 
   async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {

@@ -52,7 +52,9 @@ export interface ReportFilter {
   /** ISO times: received at or after `receivedFrom`, before `receivedBefore`. */
   receivedFrom?: string | undefined;
   receivedBefore?: string | undefined;
+  /** A page: at most `limit` rows after the first `offset`. */
   limit: number;
+  offset: number;
 }
 
 export type CredentialKind = 'ingest-key' | 'reviewer-token';
@@ -86,6 +88,8 @@ export interface ReportStore {
   /** Newest first. */
   listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]>;
   minidumpBytes(id: string): Promise<Buffer | undefined>;
+  /** Removes one minidump and its bytes; false when there is none. */
+  deleteMinidump(id: string): Promise<boolean>;
   /** Removes reports and minidumps received before `cutoff`, with their bytes; returns how many of each. */
   purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }>;
   /** The key of the deletion-token HMAC, made on first use and kept with the data (servers sharing a database share it). */

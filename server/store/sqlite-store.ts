@@ -218,7 +218,7 @@ export class SqliteReportStore implements ReportStore {
 
   async list(filter: ReportFilter): Promise<StoredReport[]> {
     const rows = this.db
-      .prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
+      .prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit OFFSET @offset`)
       .all(filterParameters(filter)) as ReportRow[];
     return Promise.resolve(rows.map(fromRow));
   }
@@ -230,7 +230,7 @@ export class SqliteReportStore implements ReportStore {
          FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
                UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps)
          WHERE signature IS NOT NULL AND ${FILTER_SQL}
-         GROUP BY signature, app_name ORDER BY count DESC, lastSeen DESC LIMIT @limit`,
+         GROUP BY signature, app_name ORDER BY count DESC, lastSeen DESC LIMIT @limit OFFSET @offset`,
       )
       .all(filterParameters(filter)) as SignatureGroup[];
     return Promise.resolve(rows);
@@ -261,7 +261,7 @@ export class SqliteReportStore implements ReportStore {
 
   async listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]> {
     const rows = this.db
-      .prepare(`SELECT * FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit`)
+      .prepare(`SELECT * FROM minidumps WHERE ${FILTER_SQL} ORDER BY received_at DESC, id LIMIT @limit OFFSET @offset`)
       .all(filterParameters(filter)) as MinidumpRow[];
     return Promise.resolve(rows.map(minidumpFromRow));
   }
@@ -271,14 +271,23 @@ export class SqliteReportStore implements ReportStore {
     return row === undefined ? undefined : readFile(this.blobPath(row.sha256));
   }
 
+  async deleteMinidump(id: string): Promise<boolean> {
+    return Promise.resolve(this.deleteMinidumpNow(id));
+  }
+
+  private deleteMinidumpNow(id: string): boolean {
+    const row = this.db.prepare('SELECT sha256 FROM minidumps WHERE id = ?').get(id) as { sha256: string } | undefined;
+    if (row === undefined) return false;
+    this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(id);
+    this.removeBlobIfUnused(row.sha256);
+    return true;
+  }
+
   async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {
     const reports = (this.db.prepare('SELECT id FROM reports WHERE received_at < ?').all(cutoff) as { id: string }[]).map((row) => row.id);
     for (const id of reports) this.deleteNow(id);
-    const dumps = this.db.prepare('SELECT id, sha256 FROM minidumps WHERE received_at < ?').all(cutoff) as { id: string; sha256: string }[];
-    for (const dump of dumps) {
-      this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(dump.id);
-      this.removeBlobIfUnused(dump.sha256);
-    }
+    const dumps = this.db.prepare('SELECT id FROM minidumps WHERE received_at < ?').all(cutoff) as { id: string }[];
+    for (const dump of dumps) this.deleteMinidumpNow(dump.id);
     return Promise.resolve({ reports: reports.length, minidumps: dumps.length });
   }
 
@@ -361,5 +370,6 @@ function filterParameters(filter: ReportFilter): Record<string, string | number 
     receivedFrom: filter.receivedFrom ?? null,
     receivedBefore: filter.receivedBefore ?? null,
     limit: filter.limit,
+    offset: filter.offset,
   };
 }

@@ -141,4 +141,25 @@ test('a reviewer signs in, filters, opens a report exactly as sent, downloads it
     headers: { authorization: `Bearer ${reviewerToken}` },
   });
   expect(gone.status()).toBe(404);
+
+  // Deleting from the list, without opening the report or the minidump, asks once more first.
+  await rows
+    .first()
+    .getByRole('button', { name: /^Delete report / })
+    .click();
+  await rows.first().getByRole('button', { name: 'Keep it' }).click();
+  await expect(rows).toHaveCount(2);
+  await rows
+    .first()
+    .getByRole('button', { name: /^Delete report / })
+    .click();
+  await rows.first().getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(rows).toHaveCount(1);
+  await page
+    .getByTestId('minidump-row')
+    .getByRole('button', { name: /^Delete minidump / })
+    .click();
+  await page.getByTestId('minidump-row').getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(page.getByTestId('minidump-row')).toHaveCount(0);
+  await expect(page.getByText('No minidumps match.')).toBeVisible();
 });

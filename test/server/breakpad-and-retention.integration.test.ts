@@ -53,7 +53,7 @@ describeEachStore('the Breakpad endpoint and retention', (kind) => {
     });
     expect(response.status).toBe(200);
     expect(response.data).toMatch(/^[0-9a-f-]{36}$/);
-    const [stored] = await opened.store.listMinidumps({ limit: 10 });
+    const [stored] = await opened.store.listMinidumps({ limit: 10, offset: 0 });
     expect(stored).toMatchObject({ id: response.data, sha256: expected.minidump_sha256, fields: expected.form_fields_in_wire_order });
     expect(stored?.signature).toMatch(/^native /);
     // Named after the app as the crashReporter fields name it, or "unknown" when they do not.
@@ -104,7 +104,7 @@ describeEachStore('the Breakpad endpoint and retention', (kind) => {
     expect(
       (await axios.post(`${server.url}/api/v1/minidump?key=${INGEST_KEY}`, broken, { headers, validateStatus: () => true })).status,
     ).toBe(400);
-    expect(await opened.store.listMinidumps({ limit: 10 })).toEqual([]);
+    expect(await opened.store.listMinidumps({ limit: 10, offset: 0 })).toEqual([]);
   });
 
   it('purges what was received before the cutoff, files included, and keeps the rest', async () => {
@@ -119,7 +119,7 @@ describeEachStore('the Breakpad endpoint and retention', (kind) => {
     clock = new Date('2026-11-29T10:00:00Z');
     const recent = (await post()).data;
     expect(await opened.store.purgeReceivedBefore('2022-11-29T10:00:00.000Z')).toEqual({ reports: 0, minidumps: 1 });
-    expect((await opened.store.listMinidumps({ limit: 10 })).map((dump) => dump.id)).toEqual([recent]);
+    expect((await opened.store.listMinidumps({ limit: 10, offset: 0 })).map((dump) => dump.id)).toEqual([recent]);
     // The same dump twice shares one file in the SQLite store: the row left still has its bytes.
     expect(await opened.countStoredBytes()).toBe(1);
     expect(old).not.toBe(recent);

@@ -114,12 +114,19 @@ function growth(rule: (text: string) => unknown, make: (size: number) => string)
   const large = make(4 * N);
   rule(small);
   let smallMs = Infinity;
-  for (let round = 0; round < 5; round++) smallMs = Math.min(smallMs, timeMs(() => rule(small)));
+  for (let round = 0; round < 5; round++)
+    smallMs = Math.min(
+      smallMs,
+      timeMs(() => rule(small)),
+    );
   // Below a millisecond timer noise dominates; such a rule is fast on any input of this size.
   smallMs = Math.max(smallMs, 0.5);
   let largeMs = Infinity;
   for (let round = 0; round < 5; round++) {
-    largeMs = Math.min(largeMs, timeMs(() => rule(large)));
+    largeMs = Math.min(
+      largeMs,
+      timeMs(() => rule(large)),
+    );
     if (largeMs <= MAX_RATIO * smallMs || largeMs > 3 * MAX_RATIO * smallMs) break;
   }
   return largeMs / smallMs;

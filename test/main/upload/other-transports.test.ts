@@ -46,7 +46,7 @@ describe("the Breakpad transport, against candor-server's minidump endpoint", ()
     const { bundle, consent } = await bundleFor(destination);
     const outcome = await deliver(bundle, destination, consent);
     if (!outcome.ok) throw new Error(outcome.failure.reason);
-    const [stored] = await store.listMinidumps({ limit: 10 });
+    const [stored] = await store.listMinidumps({ limit: 10, offset: 0 });
     expect(outcome.receipt).toMatchObject({ id: bundle.report.id, protocol: 'breakpad', serverId: stored?.id, sha256: bundle.sha256 });
     const listed = bundle.report.attachments.find((meta) => meta.kind === 'minidump');
     expect(stored?.sha256).toBe(listed?.sha256);
@@ -60,14 +60,14 @@ describe("the Breakpad transport, against candor-server's minidump endpoint", ()
     const destination: Destination = { protocol: 'breakpad', url: `${server.url}/api/v1/minidump`, ingestKey: 'not-a-valid-key' };
     const { bundle, consent } = await bundleFor(destination);
     expect(await deliver(bundle, destination, consent)).toMatchObject({ ok: false, failure: { kind: 'destination', status: 401 } });
-    expect(await store.listMinidumps({ limit: 10 })).toEqual([]);
+    expect(await store.listMinidumps({ limit: 10, offset: 0 })).toEqual([]);
   });
 
   it('sends nothing without consent', async () => {
     const destination: Destination = { protocol: 'breakpad', url: `${server.url}/api/v1/minidump`, ingestKey: key };
     const { bundle, consent } = await bundleFor(destination, false);
     expect(await deliver(bundle, destination, consent)).toMatchObject({ ok: false, failure: { kind: 'final', reason: /no consent/ } });
-    expect(await store.listMinidumps({ limit: 10 })).toEqual([]);
+    expect(await store.listMinidumps({ limit: 10, offset: 0 })).toEqual([]);
   });
 });
 

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { loadFuzzCorpus, runFuzz } from '../../bench/fuzz';
+import { FIXTURES_DIR } from '../helpers/fixtures';
+
+const SEED = 20261130;
+const ROUNDS = 300;
+
+describe('seeded fuzzing of the hostile-input parsers', () => {
+  it(`reads, rewrites and redacts ${ROUNDS} rounds of mutated fixtures with no error but MinidumpError`, () => {
+    const report = runFuzz(loadFuzzCorpus(FIXTURES_DIR), { seed: SEED, rounds: ROUNDS });
+    expect(report.failures).toEqual([]);
+    expect(report.cases.minidump).toBeGreaterThan(3_000);
+    expect(report.cases.redaction).toBeGreaterThan(3_000);
+    // Both outcomes occur, so the mutations reach past the signature check.
+    expect(report.parsed).toBeGreaterThan(0);
+    expect(report.rejected).toBeGreaterThan(0);
+  }, 240_000);
+});
