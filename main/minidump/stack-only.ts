@@ -65,14 +65,14 @@ export function stackOnlyMinidump(bytes: Buffer): Buffer {
     const size = reader.u32(sourceAt, 'location size');
     const rva = reader.u32(sourceAt + 4, 'location offset');
     if (size === 0 || rva === 0) return;
-    target.writeUInt32LE(writer.append(reader.slice(rva, size, 'located blob')).rva, at + 4);
+    writeU32(target, writer.append(reader.slice(rva, size, 'located blob')).rva, at + 4);
   };
   /** Copies a MINIDUMP_STRING (length, UTF-16, terminator when present) an RVA field points to. */
   const relocateString = (target: Buffer, at: number, sourceRva: number): void => {
     if (sourceRva === 0) return;
     const length = reader.u32(sourceRva, 'string length');
     const total = Math.min(4 + length + 2, reader.size - sourceRva);
-    target.writeUInt32LE(writer.append(reader.slice(sourceRva, total, 'string')).rva, at);
+    writeU32(target, writer.append(reader.slice(sourceRva, total, 'string')).rva, at);
   };
 
   for (const stream of kept) {
@@ -94,7 +94,7 @@ export function stackOnlyMinidump(bytes: Buffer): Buffer {
           relocate(blob, local(at) + 40, at + 40);
           const thread = dump.threads[index];
           if (thread !== undefined && thread.stack.sizeBytes > 0) {
-            stacks.push({ start: thread.stack.start, size: thread.stack.sizeBytes, rva: blob.readUInt32LE(local(at) + 36) });
+            stacks.push({ start: thread.stack.start, size: thread.stack.sizeBytes, rva: readU32(blob, local(at) + 36) });
           }
         }
         break;
@@ -142,6 +142,20 @@ export function stackOnlyMinidump(bytes: Buffer): Buffer {
     return bytes;
   }
   return result;
+}
+
+/**
+ * Offsets inside a copied stream come from the dump, so a damaged one can point past the copy's
+ * end: such a dump is corrupt, said as a MinidumpError like every other damage the reader finds.
+ */
+function writeU32(target: Buffer, value: number, at: number): void {
+  if (at < 0 || at + 4 > target.length) throw new MinidumpError(`corrupt minidump: a field at ${at} lies outside its stream`);
+  target.writeUInt32LE(value, at);
+}
+
+function readU32(source: Buffer, at: number): number {
+  if (at < 0 || at + 4 > source.length) throw new MinidumpError(`corrupt minidump: a field at ${at} lies outside its stream`);
+  return source.readUInt32LE(at);
 }
 
 function listStart(reader: BinaryReader, stream: StreamEntry, entryBytes: number): number {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFuzzCorpus, runFuzz } from '../../bench/fuzz';
 import { FIXTURES_DIR } from '../helpers/fixtures';
 
-const SEED = 20261130;
+// This seed found stackOnlyMinidump's RangeError on damaged dumps at rounds 73 and 116 (now a MinidumpError).
+const SEED = 7;
 const ROUNDS = 300;
 
 describe('seeded fuzzing of the hostile-input parsers', () => {
