@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CrashFileSchema, type CrashFile } from '../../contract/crash-file';
 import type { NewCrash } from './crash-store';
+import { FileRefusedError, readRegularFile } from '../storage/regular-file';
 
 /** A crash file is a small JSON document; a larger one is refused before it is parsed. */
 export const MAX_CRASH_FILE_BYTES = 4 * 1024 * 1024;
@@ -17,16 +17,16 @@ export class CrashFileError extends Error {
 
 /** Reads and validates a crash file; relative minidump and log paths are resolved against its folder. */
 export async function readCrashFile(file: string): Promise<CrashFile> {
-  let size: number;
+  let bytes: Buffer;
   try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new CrashFileError(`cannot read crash file ${file}`);
+    bytes = await readRegularFile(file, 'crash file', MAX_CRASH_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new CrashFileError(error.message);
+    throw error;
   }
-  if (size > MAX_CRASH_FILE_BYTES) throw new CrashFileError(`crash file ${file} is ${size} bytes; the limit is ${MAX_CRASH_FILE_BYTES}`);
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new CrashFileError(`crash file ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

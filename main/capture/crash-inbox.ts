@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  watch,
-  type FSWatcher,
-} from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { CrashEvent } from '../../contract/crash-event';
 import { crashFromFile, CrashFileError, readCrashFile } from './crash-file';
 import type { CrashStore } from './crash-store';
+import { writeFileDurableSync } from '../storage/durable-write';
+import { checkRegularFile, FileRefusedError, readMinidumpFile } from '../storage/regular-file';
+
+/** The largest minidump taken: the report server takes at most 64 MiB in one upload. */
+export const MAX_MINIDUMP_BYTES = 64 * 1024 * 1024;
 
 /**
  * Takes a crash file handed over by another program: records the crash (with a copy of its
@@ -23,13 +17,20 @@ import type { CrashStore } from './crash-store';
 export async function takeCrashFile(file: string, store: CrashStore): Promise<CrashEvent> {
   const crash = await readCrashFile(file);
   const newCrash = crashFromFile(crash);
-  if (crash.minidump === undefined) return store.record(newCrash);
-  if (!existsSync(crash.minidump)) throw new CrashFileError(`crash file ${file} names a minidump that does not exist: ${crash.minidump}`);
-  // Each dump is its own crash: it gets its own id (and file) instead of folding into a loop.
-  const id = randomUUID();
-  const copy = path.join(store.folder, `${id}.dmp`);
-  copyFileSync(crash.minidump, copy);
-  return store.record({ ...newCrash, id, minidump: { path: copy, sizeBytes: statSync(copy).size } });
+  try {
+    // The log is read when a report is built; it must be a regular file now already.
+    if (crash.log !== undefined) await checkRegularFile(crash.log, 'log');
+    if (crash.minidump === undefined) return store.record(newCrash);
+    const bytes = await readMinidumpFile(crash.minidump, MAX_MINIDUMP_BYTES);
+    // Each dump is its own crash: it gets its own id (and file) instead of folding into a loop.
+    const id = randomUUID();
+    const copy = path.join(store.folder, `${id}.dmp`);
+    writeFileDurableSync(copy, bytes);
+    return store.record({ ...newCrash, id, minidump: { path: copy, sizeBytes: bytes.length } });
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new CrashFileError(`crash file ${file}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**

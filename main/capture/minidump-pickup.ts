@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MinidumpError } from '../minidump/binary-reader';
@@ -81,6 +81,8 @@ export class MinidumpPickup {
     const id = eventIdFor(identity);
     const copy = path.join(this.options.store.folder, `${id}.dmp`);
     copyFileSync(file, copy);
+    // The copy is the user's crash, like every file Candor keeps: owner-only.
+    chmodSync(copy, 0o600);
     let processType = 'unknown';
     let exceptionName: string | undefined;
     let module: string | undefined;

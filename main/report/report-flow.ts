@@ -31,6 +31,7 @@ import { buildReport, type BuiltReport } from './build-report';
 import { describeAttachments } from './describe-attachments';
 import { ATTACHMENTS_FOLDER, readBundle, REPORT_FILE, writeBundle } from './bundle';
 import { zipStore } from './zip';
+import { FileRefusedError, readRegularFileTail } from '../storage/regular-file';
 
 /** A log carries its end into a report, not all of it. */
 const MAX_LOG_BYTES = 1024 * 1024;
@@ -100,6 +101,7 @@ export class ReportFlow {
     // Collected once per session: toggling a switch must not change the facts, only what is shown.
     this.diagnostics ??= this.options.collectDiagnostics();
     const log = crash?.log === undefined ? undefined : await readTail(crash.log.path);
+    // Candor's own copy, written when the crash was taken.
     const minidump = crash?.minidump === undefined ? undefined : await readFile(crash.minidump.path).catch(() => undefined);
     try {
       return buildReport({
@@ -442,11 +444,12 @@ export class ReportFlow {
   }
 }
 
+/** The end of a log, or nothing when it is gone or no longer a regular file. */
 async function readTail(file: string): Promise<string | undefined> {
   try {
-    const content = await readFile(file);
-    return (content.length > MAX_LOG_BYTES ? content.subarray(content.length - MAX_LOG_BYTES) : content).toString('utf8');
-  } catch {
-    return undefined;
+    return (await readRegularFileTail(file, 'log', MAX_LOG_BYTES)).toString('utf8');
+  } catch (error) {
+    if (error instanceof FileRefusedError) return undefined;
+    throw error;
   }
 }

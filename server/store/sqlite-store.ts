@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -65,7 +65,12 @@ export class SqliteReportStore implements ReportStore {
 
   constructor(private readonly dataDir: string) {
     mkdirSync(path.join(dataDir, 'blobs'), { recursive: true, mode: 0o700 });
-    this.db = new Database(path.join(dataDir, 'candor.sqlite'));
+    // Report bytes and the deletion-token secret live here: owner-only, before SQLite creates it,
+    // and the WAL and shared-memory files SQLite makes beside it take the same mode.
+    const file = path.join(dataDir, 'candor.sqlite');
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`

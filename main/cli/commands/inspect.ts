@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import type { MinidumpSummary } from '../../../contract/minidump';
 import { MinidumpError } from '../../minidump/binary-reader';
@@ -7,6 +6,7 @@ import { summariseMinidump } from '../../minidump/summarise';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
+import { FileRefusedError, readMinidumpFile } from '../../storage/regular-file';
 
 export const inspectUsage = 'candor inspect <minidump> [--json]';
 
@@ -17,14 +17,13 @@ export async function runInspect(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`usage: ${inspectUsage}`);
-  let size: number;
+  let bytes: Buffer;
   try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new UsageError(`cannot read ${file}`);
+    bytes = await readMinidumpFile(file, MAX_MINIDUMP_BYTES);
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new UsageError(error.message);
+    throw error;
   }
-  if (size > MAX_MINIDUMP_BYTES) throw new UsageError(`${file} is ${formatBytes(size)}, larger than a minidump Candor reads`);
-  const bytes = await readFile(file);
   let summary: MinidumpSummary;
   try {
     const identity = { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() };

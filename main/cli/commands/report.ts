@@ -15,6 +15,7 @@ import { collectForCli } from '../collect-for-cli';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
+import { FileRefusedError, readRegularFileTail } from '../../storage/regular-file';
 
 export const reportUsage =
   'candor report --crash-file F [--log L] [--comment C] [--email E] [--exclude hardware,browsers,dotnet,logs,minidump,email] [--minidump full|stack-only] [--out DIR] [--json]';
@@ -32,14 +33,12 @@ export function parseExclude(value: string | undefined): ReportSection[] {
 }
 
 async function readLogExcerpt(file: string): Promise<{ name: string; text: string }> {
-  let content: Buffer;
   try {
-    content = await readFile(file);
-  } catch {
-    throw new UsageError(`cannot read log ${file}`);
+    return { name: path.basename(file), text: (await readRegularFileTail(file, 'log', MAX_LOG_BYTES)).toString('utf8') };
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new UsageError(error.message);
+    throw error;
   }
-  const tail = content.length > MAX_LOG_BYTES ? content.subarray(content.length - MAX_LOG_BYTES) : content;
-  return { name: path.basename(file), text: tail.toString('utf8') };
 }
 
 export async function runReport(argv: string[], collectorEntry: string): Promise<void> {

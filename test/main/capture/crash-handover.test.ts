@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crashFileArgument, readCrashFile } from '../../../main/capture/crash-file';
@@ -51,6 +52,27 @@ describe('crash files handed over by other programs', () => {
     expect(event).toMatchObject({ kind: 'exception', processType: 'main', app: crashFile.app, error: crashFile.error });
     expect(event.minidump?.path).toBe(path.join(dir, 'crashes', `${event.id}.dmp`));
     expect(readFileSync(event.minidump?.path ?? '')).toEqual(readFileSync(path.join(dir, 'crash.dmp')));
+    // Candor's copy is the user's crash: owner-only.
+    expect(statSync(event.minidump?.path ?? '').mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a minidump or log that is not a regular file, or not a minidump, and records nothing', async () => {
+    const dir = await tempDir();
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    writeFileSync(path.join(dir, 'shadow'), 'root:*:19000:0:99999:7:::\n');
+    const store = new CrashStore(path.join(dir, 'crashes'));
+    const take = (fields: Record<string, string>) => {
+      writeFileSync(path.join(dir, 'crash.json'), JSON.stringify({ ...crashFile, minidump: undefined, ...fields }));
+      return takeCrashFile(path.join(dir, 'crash.json'), store);
+    };
+    await expect(take({ minidump: 'pipe' })).rejects.toThrow(/pipe is not a regular file/);
+    await expect(take({ minidump: '/dev/zero' })).rejects.toThrow(/\/dev\/zero is not a regular file/);
+    await expect(take({ minidump: 'shadow' })).rejects.toThrow(/shadow is not a minidump/);
+    await expect(take({ log: 'pipe' })).rejects.toThrow(/log .*pipe is not a regular file/);
+    await expect(take({ minidump: 'missing.dmp' })).rejects.toThrow(/cannot read minidump .*missing\.dmp: ENOENT/);
+    expect(store.list()).toEqual([]);
+    // A crash file that is itself a FIFO is refused too, and at once.
+    await expect(readCrashFile(path.join(dir, 'pipe'))).rejects.toThrow(/crash file .*pipe is not a regular file/);
   });
 
   it('finds --crash-file in either form among the arguments', () => {

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MinidumpSummarySchema } from '../../../../contract/minidump';
 import { fixturePath } from '../../../helpers/fixtures';
@@ -74,5 +77,24 @@ describe('candor inspect', () => {
   it('refuses a missing file and missing arguments with exit code 2', async () => {
     expect((await runCli(['inspect', '/nonexistent/crash.dmp'])).code).toBe(2);
     expect((await runCli(['inspect'])).stderr).toContain('usage: candor inspect');
+  });
+
+  it('refuses a FIFO and a device at once, and a large file that is not a minidump without reading it whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'candor-inspect-'));
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+      const pipe = await runCli(['inspect', path.join(dir, 'pipe')]);
+      expect(pipe.code).toBe(2);
+      expect(pipe.stderr).toContain('is not a regular file');
+      expect((await runCli(['inspect', '/dev/zero'])).stderr).toContain('/dev/zero is not a regular file');
+      // 60 MiB of zeros: refused by its first four bytes.
+      const big = path.join(dir, 'big.dmp');
+      writeFileSync(big, Buffer.alloc(60 * 1024 * 1024));
+      const result = await runCli(['inspect', big]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('is not a minidump: it does not start with the MDMP signature');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
