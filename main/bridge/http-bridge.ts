@@ -16,6 +16,7 @@ import type { ApiEventHub } from '../api/event-hub';
 import type { ApiHandlers } from '../api/handlers';
 import { invokeApiCall } from '../api/invoke';
 import { contentTypeOf, resolveRendererFile } from '../renderer-files';
+import { writeFileDurableSync } from '../storage/durable-write';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /** A call's JSON arguments are small; anything larger is a mistake or an attack. */
@@ -24,6 +25,11 @@ const EVENT_KEEPALIVE_MS = 15_000;
 
 export interface HttpBridgeOptions {
   handlers: ApiHandlers;
+  /**
+   * Where the current sign-in link is written, readable by the user who started the bridge
+   * only (0600); rewritten with a new one-time token each time one is used.
+   */
+  accessFile: string;
   events: ApiEventHub;
   /** The built renderer (its index.html and assets). */
   rendererDir: string;
@@ -35,21 +41,43 @@ export interface HttpBridgeOptions {
 }
 
 export interface HttpBridge {
+  /** The bridge's address, which answers nothing without a session. */
   url: string;
+  /** The current sign-in link: the address with a one-time token. */
+  accessUrl(): string;
   secret: string;
   close(): Promise<void>;
 }
 
+/** The current sign-in link of a running preview, owner-only, in the user's data folder. */
+export const PREVIEW_ACCESS_FILE = 'preview-access-url';
+
+/** The cookie a browser holds once it traded a one-time token at `/?access=`. */
+const SESSION_COOKIE = 'candor-session';
+
 /**
  * Serves the built renderer and the API handler table on loopback, so the real UI runs in a
- * real browser against the real services. Every API request must carry the per-run secret,
- * and the Host header must name this server (a guard against DNS rebinding).
+ * real browser against the real services. Loopback is shared by every user of the machine, so
+ * nothing is served without a session: the user who started the bridge gets a link with a
+ * one-time token (printed, and in a file only they can read), which the browser trades for a
+ * session cookie. The page then also carries the per-run secret on every API call (another page
+ * on loopback cannot read it), and the Host header must name this server (against DNS rebinding).
  */
 export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
   const host = options.host ?? '127.0.0.1';
   const secret = randomBytes(32).toString('base64url');
+  const sessions = new Set<string>();
+  let accessToken = '';
+  let baseUrl = '';
   const sockets = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
+
+  const accessUrl = (): string => `${baseUrl}?access=${accessToken}`;
+  /** A new one-time token, and the file that holds its link rewritten. */
+  const newAccessToken = (): void => {
+    accessToken = randomBytes(32).toString('base64url');
+    writeFileDurableSync(options.accessFile, `${accessUrl()}\n`);
+  };
 
   const server = createServer((request, response) => {
     setSecurityHeaders(response);
@@ -65,6 +93,14 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       return;
     }
     const url = new URL(request.url ?? '/', 'http://bridge.invalid');
+    if (url.searchParams.has('access')) {
+      tradeAccessToken(response, url.searchParams.get('access') ?? '');
+      return;
+    }
+    if (!hasSession(request)) {
+      sendText(response, 401, `Open the link \`npm run preview\` printed (also in ${options.accessFile}); this browser has no session.`);
+      return;
+    }
     if (url.pathname.startsWith(BRIDGE_CALL_PREFIX)) {
       await handleCall(request, response, url.pathname.slice(BRIDGE_CALL_PREFIX.length));
     } else if (url.pathname === BRIDGE_EVENTS_PATH) {
@@ -74,6 +110,31 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     } else {
       sendText(response, 405, 'Method not allowed');
     }
+  }
+
+  /** The one-time token for a session cookie; the token is spent, and a new link written for the next browser. */
+  function tradeAccessToken(response: ServerResponse, given: string): void {
+    if (!isSecret(given, accessToken)) {
+      sendText(response, 403, `This sign-in link was used already or is wrong; the current one is in ${options.accessFile}.`);
+      return;
+    }
+    const session = randomBytes(32).toString('base64url');
+    sessions.add(session);
+    newAccessToken();
+    response.writeHead(303, {
+      location: '/',
+      'set-cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+    });
+    response.end();
+  }
+
+  function hasSession(request: IncomingMessage): boolean {
+    const cookie = (request.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith(`${SESSION_COOKIE}=`))
+      ?.slice(SESSION_COOKIE.length + 1);
+    return cookie !== undefined && sessions.has(cookie);
   }
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
@@ -152,10 +213,15 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+  // An IPv6 address is written in brackets, in a URL and in the Host header alike.
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  allowedHosts = new Set([`${hostInUrl}:${port}`, `localhost:${port}`]);
+  baseUrl = `http://${hostInUrl}:${port}/`;
+  newAccessToken();
 
   return {
-    url: `http://${host}:${port}/`,
+    url: baseUrl,
+    accessUrl,
     secret,
     close: () =>
       new Promise<void>((resolve) => {

@@ -10,7 +10,7 @@ import { destinationOptions, destinationsForCli } from '../cli/destination-optio
 import { forkNodeCollector } from '../diagnostics/collect-in-child';
 import { candorHome } from '../paths';
 import { createServices } from '../services';
-import { startHttpBridge } from './http-bridge';
+import { PREVIEW_ACCESS_FILE, startHttpBridge } from './http-bridge';
 
 const PreviewArgsSchema = z.object({
   host: z.enum(['127.0.0.1', 'localhost', '::1']).default('127.0.0.1'),
@@ -92,8 +92,9 @@ runMain('candor preview', async () => {
     bridgeClientFile: fileURLToPath(new URL('../bridge/candor-bridge.js', import.meta.url)),
     host: args.host,
     port: args.port,
+    accessFile: path.join(dataDir, PREVIEW_ACCESS_FILE),
   });
-  process.stdout.write(`Candor preview: ${bridge.url}\n`);
+  process.stdout.write(`Candor preview: ${bridge.accessUrl()}\n`);
   const stop = (): void => {
     inbox.stop();
     void bridge.close().then(() => process.exit(0));

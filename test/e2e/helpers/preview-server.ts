@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { PREVIEW_ACCESS_FILE } from '../../../main/bridge/http-bridge';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 const PREVIEW_ENTRY = fileURLToPath(new URL('../../../out/node/preview.js', import.meta.url));
 
 export interface PreviewServer {
-  url: string;
+  /**
+   * A sign-in link for a browser: a one-time token the page trades for a session. Each read
+   * gives the current one (from the owner-only file preview keeps it in), so each new browser
+   * context can sign in.
+   */
+  readonly url: string;
   /** The CANDOR_HOME this server keeps its data in. */
   home: string;
   /** Stops the server; its CANDOR_HOME is removed unless `keepHome` (to start it again over the same data). */
@@ -26,7 +33,7 @@ export async function startPreviewServer(extraArgs: string[] = [], options: { ho
     env: { ...process.env, CANDOR_HOME: home },
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`preview did not print its URL within 10 s:\n${output}`)), 10_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
@@ -43,8 +50,11 @@ export async function startPreviewServer(extraArgs: string[] = [], options: { ho
       reject(new Error(`preview exited with code ${code}:\n${output}`));
     });
   });
+  const accessFile = path.join(home, PREVIEW_ACCESS_FILE);
   return {
-    url,
+    get url(): string {
+      return readFileSync(accessFile, 'utf8').trim();
+    },
     home,
     stop: async ({ keepHome = false } = {}) => {
       if (child.exitCode === null) {
