@@ -11,10 +11,13 @@ export const crashKinds = [
   'handed-over',
 ] as const;
 
+/** The longest error name, message and stack a crash may carry, in characters. */
+export const CRASH_ERROR_LIMITS = { name: 1_000, message: 100_000, stack: 1_000_000 } as const;
+
 export const CrashErrorSchema = z.object({
-  name: z.string().max(1_000),
-  message: z.string().max(100_000),
-  stack: z.string().max(1_000_000).optional(),
+  name: z.string().max(CRASH_ERROR_LIMITS.name),
+  message: z.string().max(CRASH_ERROR_LIMITS.message),
+  stack: z.string().max(CRASH_ERROR_LIMITS.stack).optional(),
 });
 
 /** One crash, from whichever source, as Candor keeps it until the user decides. */

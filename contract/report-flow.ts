@@ -5,13 +5,13 @@ import { crashKinds } from './crash-event';
 import { DestinationViewSchema } from './destination';
 import { MinidumpSummarySchema } from './minidump';
 import { ReceiptSchema } from './receipt';
-import { AttachmentSchema, ReportSchema, reportSections } from './report';
+import { AttachmentSchema, MAX_COMMENT_CHARS, ReportSchema, reportSections } from './report';
 
 /** What the user chose on the dialog; every change rebuilds the bytes and their digest. */
 export const ReportChoicesSchema = z.strictObject({
   /** The crash to report, or null to "Report a problem" with no crash. */
   crashId: IdSchema.nullable(),
-  comment: z.string().max(10_000),
+  comment: z.string().max(MAX_COMMENT_CHARS),
   /** Empty when the user typed none. */
   email: z.union([z.literal(''), z.email()]),
   exclude: z.array(z.enum(reportSections)),

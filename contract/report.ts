@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids';
-import { crashKinds, CrashErrorSchema } from './crash-event';
+import { CRASH_ERROR_LIMITS, crashKinds } from './crash-event';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 
 /** Parts of a report the user may leave out. */
@@ -19,6 +19,15 @@ export const redactionKindNames = [
   'token',
   'card-number',
 ] as const;
+
+/**
+ * How much longer redaction can make a text: the shortest value it replaces grows by at most this
+ * factor (a one-letter user name in /home/a becomes <user>). Limits on what a person or a program
+ * gives are checked before redaction; the report's own limits leave room for the growth.
+ */
+export const REDACTION_GROWTH = 8;
+/** The longest comment a user may type. */
+export const MAX_COMMENT_CHARS = 10_000;
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lowercase hex');
 
@@ -51,12 +60,21 @@ export const ReportSchema = z.strictObject({
       lastOccurredAt: z.iso.datetime(),
       count: z.number().int().positive(),
       signature: z.string(),
-      error: CrashErrorSchema.optional(),
+      error: z
+        .strictObject({
+          name: z.string().max(CRASH_ERROR_LIMITS.name * REDACTION_GROWTH),
+          message: z.string().max(CRASH_ERROR_LIMITS.message * REDACTION_GROWTH),
+          stack: z
+            .string()
+            .max(CRASH_ERROR_LIMITS.stack * REDACTION_GROWTH)
+            .optional(),
+        })
+        .optional(),
       exit: z.strictObject({ reason: z.string(), exitCode: z.number().int() }).optional(),
     })
     .optional(),
   system: DiagnosticsSnapshotSchema,
-  user: z.strictObject({ comment: z.string().max(10_000).optional(), email: z.email().optional() }),
+  user: z.strictObject({ comment: z.string().max(MAX_COMMENT_CHARS * REDACTION_GROWTH).optional(), email: z.email().optional() }),
   attachments: z.array(AttachmentSchema),
   redactions: z.array(z.strictObject({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
   excluded: z.array(z.enum(reportSections)),

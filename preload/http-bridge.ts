@@ -1,3 +1,4 @@
+import '../contract/zod-config';
 import type { ApiEventName } from '../contract/api';
 import { createCandorApi } from '../contract/client';
 import { forwardPageErrors } from './page-errors';

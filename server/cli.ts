@@ -136,6 +136,7 @@ runMain('candor-server', async () => {
 
   const port = Number(values.port ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port ?? ''} is not a port`);
+  await store.sweepLeftovers();
   const server = await startReportServer({
     store,
     host: values.host ?? '127.0.0.1',

@@ -14,7 +14,8 @@ import { hashSecret } from './credentials';
 import { multipartBoundary, MultipartError, parseMultipart, type ReceivedPart } from './multipart';
 import { RateLimiter } from './rate-limit';
 import { reviewedReport } from './review/reviewed-report';
-import type { NewReport, ReportFilter, ReportStore } from './store/report-store';
+import type { NewReport, ReportFilter, ReportStore, StoredMinidump } from './store/report-store';
+import { redactText } from '../main/privacy/redact';
 
 /** Limits, stated: a request and what it unpacks to, and the report part itself. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -34,6 +35,10 @@ export const MAX_FORM_FIELDS = 200;
 export const MAX_FIELD_NAME_BYTES = 256;
 export const MAX_FIELD_VALUE_BYTES = 20 * 1024;
 export const MAX_LIST_ANNOTATIONS_BYTES = 64 * 1024;
+/** All of one upload's fields together, so a page of a hundred minidumps stays a few megabytes. */
+export const MAX_FIELDS_TOTAL_BYTES = 128 * 1024;
+/** Deeper nesting than any report has: a report nested deeper is refused, so every stored one can be shown. */
+export const MAX_REPORT_DEPTH = 64;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 class HttpError extends Error {
@@ -154,9 +159,11 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     const id = String(request.headers['idempotency-key'] ?? '');
     const body = unpack(await readBody(request), request.headers['content-encoding']);
     const upload = parseUpload(body, request.headers['content-type'] ?? '');
+    const reportText = upload.report.toString('utf8');
+    if (jsonDepth(reportText) > MAX_REPORT_DEPTH) throw new HttpError(400, `the report nests deeper than ${MAX_REPORT_DEPTH} levels`);
     let parsed;
     try {
-      parsed = ReportSchema.parse(JSON.parse(upload.report.toString('utf8')));
+      parsed = ReportSchema.parse(JSON.parse(reportText));
     } catch (error) {
       const reason = error instanceof z.ZodError ? z.prettifyError(error).split('\n')[0] : 'not JSON';
       throw new HttpError(400, `the report part is not a candor.report/1 report: ${reason ?? ''}`);
@@ -244,6 +251,8 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
         throw new HttpError(413, `a form field name is longer than ${MAX_FIELD_NAME_BYTES} bytes`);
       if (part.bytes.length > limit) throw new HttpError(413, `form field ${part.name.slice(0, 64)} is longer than ${limit} bytes`);
     }
+    if (fieldParts.reduce((total, part) => total + part.bytes.length, 0) > MAX_FIELDS_TOTAL_BYTES)
+      throw new HttpError(413, `an upload's form fields may hold at most ${MAX_FIELDS_TOTAL_BYTES} bytes together`);
     const fields: Record<string, string> = {};
     for (const part of parts) {
       // Form fields only (files have a file name); defineProperty, so a field named __proto__ stays a field.
@@ -296,11 +305,11 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       const filter = reviewFilter(url.searchParams);
       send(response, 200, {
         reports: await store.list(filter),
-        minidumps: await store.listMinidumps(filter),
+        minidumps: shownMinidumps(await store.listMinidumps(filter)),
         signatures: await store.signatures(filter),
       });
     } else if (url.pathname === '/api/v1/review/minidumps' && request.method === 'GET') {
-      send(response, 200, await store.listMinidumps(reviewFilter(url.searchParams)));
+      send(response, 200, shownMinidumps(await store.listMinidumps(reviewFilter(url.searchParams))));
     } else if (reportId !== undefined && attachment === undefined && request.method === 'GET') {
       const reviewed = await reviewedReport(store, reportId);
       if (reviewed === undefined) throw new HttpError(404, 'no such report');
@@ -355,6 +364,11 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const server: Server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
+      // A 500 is a bug or a failing disk: the operator needs to see it. Never the request's body.
+      if (!(error instanceof HttpError))
+        process.stderr.write(
+          `candor-server: ${request.method ?? '?'} ${(request.url ?? '').split('?')[0] ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
       const message = error instanceof HttpError ? error.message : 'internal error';
       if (!response.headersSent) send(response, status, { error: message }, error instanceof HttpError ? error.headers : {});
       else response.destroy();
@@ -376,6 +390,31 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+/** How deep the JSON text's arrays and objects nest, counted in one pass outside strings. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 92) index++;
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) deepest = Math.max(deepest, ++depth);
+    else if (code === 125 || code === 93) depth--;
+  }
+  return deepest;
+}
+
+/** Minidumps as a reviewer sees them: the crashReporter fields with the redaction backstop applied. */
+function shownMinidumps(minidumps: StoredMinidump[]): StoredMinidump[] {
+  return minidumps.map((dump) => ({
+    ...dump,
+    fields: Object.fromEntries(Object.entries(dump.fields).map(([name, value]) => [name, redactText(value).text])),
+  }));
 }
 
 /** A percent-encoded part of a path; a malformed escape is the client's error (400), not the server's. */

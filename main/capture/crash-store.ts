@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrashEventSchema, type CrashError, type CrashEvent, type CrashKind } from '../../contract/crash-event';
-import { TEMPORARY_SUFFIX, writeFileDurableSync } from '../storage/durable-write';
+import { removeStaleTemporaries, TEMPORARY_SUFFIX, writeFileDurableSync } from '../storage/durable-write';
 import { crashSignature } from './signature';
 
 /** The same signature again within this window is a crash loop: one event, counted. */
@@ -43,6 +43,7 @@ export class CrashStore {
   ) {
     this.now = options.now ?? (() => new Date());
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    removeStaleTemporaries(folder);
   }
 
   fileOf(id: string): string {

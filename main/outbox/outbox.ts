@@ -9,7 +9,7 @@ import type { SendRecord } from '../privacy/consent';
 import { readBundle, writeBundle, type Bundle } from '../report/bundle';
 import type { BuiltReport } from '../report/build-report';
 import { AppendLog } from '../storage/append-log';
-import { fsyncFolderSync, writeFileDurableSync } from '../storage/durable-write';
+import { fsyncFolderSync, removeStaleTemporaries, writeFileDurableSync } from '../storage/durable-write';
 import type { UploadOutcome } from '../upload/candor-transport';
 
 /** Retry timing: exponential from about 5 s up to an hour, with jitter, so clients never retry in step. */
@@ -99,6 +99,7 @@ export class Outbox {
    * queued), and a send cut short is queued again; the idempotency key makes the resend safe.
    */
   recover(): void {
+    removeStaleTemporaries(this.folder);
     for (const name of readdirSync(this.folder)) {
       if (name.startsWith(TEMPORARY_PREFIX)) rmSync(path.join(this.folder, name), { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { open, rename, unlink } from 'node:fs/promises';
 
@@ -67,4 +67,38 @@ export async function writeFileDurable(file: string, data: Uint8Array, mode = 0o
   } finally {
     await folder.close();
   }
+}
+
+/** The writing process's id in a temporary file's name: `<file>.<pid>.<8 hex>.tmp`. */
+const TEMPORARY_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what writes cut short by a kill left behind: temporary files whose writing process is
+ * gone (one still running may be mid-write and is left alone). Returns how many it removed.
+ */
+export function removeStaleTemporaries(folder: string): number {
+  let removed = 0;
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const pid = TEMPORARY_NAME.exec(entry.name)?.[1];
+    if (!entry.isFile() || pid === undefined || isRunning(Number(pid))) continue;
+    rmSync(path.join(entry.parentPath, entry.name), { force: true });
+    removed++;
+  }
+  return removed;
 }

@@ -264,6 +264,11 @@ export class PostgresReportStore implements ReportStore {
     return result.rows[0]?.bytes;
   }
 
+  /** Nothing to sweep: a report and its attachments commit in one transaction or not at all. */
+  sweepLeftovers(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async deleteMinidump(id: string): Promise<boolean> {
     const result = await this.pool.query('DELETE FROM minidumps WHERE id = $1', [id]);
     return result.rowCount === 1;

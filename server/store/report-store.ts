@@ -88,6 +88,8 @@ export interface ReportStore {
   /** Newest first. */
   listMinidumps(filter: ReportFilter): Promise<StoredMinidump[]>;
   minidumpBytes(id: string): Promise<Buffer | undefined>;
+  /** Removes what an interrupted ingest left (temporary and unreferenced files); only while nothing is ingested. */
+  sweepLeftovers(): Promise<void>;
   /** Removes one minidump and its bytes; false when there is none. */
   deleteMinidump(id: string): Promise<boolean>;
   /** Removes reports and minidumps received before `cutoff`, with their bytes; returns how many of each. */

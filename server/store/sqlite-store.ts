@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fsyncFolderSync, writeFileDurable } from '../../main/storage/durable-write';
+import { fsyncFolderSync, removeStaleTemporaries, writeFileDurable } from '../../main/storage/durable-write';
 import {
   REPORT_ROW_COLUMNS,
   reportRowValues,
@@ -92,6 +92,25 @@ export class SqliteReportStore implements ReportStore {
     this.selectReport = this.db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
     this.insertReport = this.db.prepare(`INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.findCredentialStatement = this.db.prepare('SELECT id FROM credentials WHERE kind = ? AND secret_hash = ? AND revoked_at IS NULL');
+  }
+
+  /**
+   * What a server killed mid-ingest leaves: temporary files, and attachment files written before
+   * their row committed (the upload was never acknowledged, so the client sends it again).
+   * Called by `candor-server` before it serves, when no ingest is under way.
+   */
+  async sweepLeftovers(): Promise<void> {
+    const blobs = path.join(this.dataDir, 'blobs');
+    removeStaleTemporaries(blobs);
+    const referenced = new Set<string>();
+    for (const row of this.db.prepare('SELECT attachments FROM reports').iterate() as Iterable<{ attachments: string }>)
+      for (const attachment of JSON.parse(row.attachments) as { sha256: string }[]) referenced.add(attachment.sha256);
+    for (const row of this.db.prepare('SELECT sha256 FROM minidumps').iterate() as Iterable<{ sha256: string }>) referenced.add(row.sha256);
+    for (const entry of readdirSync(blobs, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && /^[0-9a-f]{64}$/.test(entry.name) && !referenced.has(entry.name))
+        rmSync(path.join(entry.parentPath, entry.name), { force: true });
+    }
+    return Promise.resolve();
   }
 
   private blobPath(sha256: string): string {

@@ -51,8 +51,15 @@ test('the page reaches the services only through window.candor, with the bridge 
   expect(withoutSecret).toBe(401);
 });
 
-test('the Content-Security-Policy blocks inline script', async ({ page }) => {
+test('the Content-Security-Policy blocks inline script, and the page itself raises no violation', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, '__cspViolations', { value: seen });
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   const response = await page.goto(preview.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Candor' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   const ranInline = await page.evaluate(() => {
     const script = document.createElement('script');

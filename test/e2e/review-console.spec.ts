@@ -74,6 +74,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('a reviewer signs in, filters, opens a report exactly as sent, downloads its dump and deletes it', async ({ page }) => {
+  // Every Content-Security-Policy violation the page raises (zod's eval probe raised two a load).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, '__cspViolations', { value: seen });
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   const answer = await page.goto(server.url);
   expect(answer?.headers()['content-security-policy']).toContain("default-src 'none'");
 
@@ -82,6 +88,7 @@ test('a reviewer signs in, filters, opens a report exactly as sent, downloads it
   await signIn(page, reviewerToken);
   const rows = page.getByTestId('report-row');
   await expect(rows).toHaveCount(3);
+  expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   await expect(page.getByTestId('minidump-row')).toHaveCount(1);
   await expect(page.getByTestId('minidump-row')).toContainText('Kevin');
   // The reports' signature and the native crash's, most frequent first.

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { reportSections, type ReportSection } from '../../../contract/report';
+import { MAX_COMMENT_CHARS, reportSections, type ReportSection } from '../../../contract/report';
 import type { ProbeName } from '../../../contract/probe-names';
 import { CrashFileError } from '../../capture/crash-file';
 import { MinidumpError } from '../../minidump/binary-reader';
@@ -64,6 +64,8 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
   if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
     throw new UsageError(`--email "${values.email}" is not an email address`);
   const exclude = parseExclude(values.exclude);
+  if (values.comment !== undefined && values.comment.length > MAX_COMMENT_CHARS)
+    throw new UsageError(`--comment is ${values.comment.length} characters; the limit is ${MAX_COMMENT_CHARS}`);
 
   const home = candorHome(process.env, process.platform, os.homedir());
   const store = new CrashStore(path.join(home, 'crashes'));

@@ -1,5 +1,6 @@
 import type { ReportPreview } from '../../../contract/report-flow';
 import { formatBytes } from '../../format';
+import { indentJson } from '../../indent-json';
 import { strings } from '../../strings';
 import { PagedText } from './paged-text';
 
@@ -32,7 +33,7 @@ export function ExactBytes({
           </p>
           <details>
             <summary>{strings.readableView}</summary>
-            <PagedText text={JSON.stringify(JSON.parse(preview.bytes), null, 2)} label={strings.readableView} />
+            <PagedText text={indentJson(preview.bytes)} label={strings.readableView} />
           </details>
           <h3>{strings.rawBytes}</h3>
           <PagedText text={preview.bytes} label={strings.rawBytes} testId="raw-bytes" />

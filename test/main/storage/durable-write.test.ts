@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileDurable, writeFileDurableSync } from '../../../main/storage/durable-write';
+import { removeStaleTemporaries, writeFileDurable, writeFileDurableSync } from '../../../main/storage/durable-write';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -32,5 +33,22 @@ describe.each(Object.entries(writers))('%s', (_name, write) => {
     const dir = await tempDir();
     await expect(write(path.join(dir, 'missing', 'report.json'), Buffer.from('x'))).rejects.toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('removeStaleTemporaries', () => {
+  it('removes the temporary files of writers that are gone, and leaves a running writer and other files alone', async () => {
+    const dir = await tempDir();
+    mkdirSync(path.join(dir, 'nested'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+    const goneFile = path.join(dir, 'nested', `state.json.${gone}.0a1b2c3d.tmp`);
+    const runningFile = path.join(dir, `state.json.${process.pid}.0a1b2c3d.tmp`);
+    writeFileSync(goneFile, 'half');
+    writeFileSync(runningFile, 'being written');
+    writeFileSync(path.join(dir, 'notes.tmp'), 'not ours');
+    expect(removeStaleTemporaries(dir)).toBe(1);
+    expect(existsSync(goneFile)).toBe(false);
+    expect(existsSync(runningFile)).toBe(true);
+    expect(existsSync(path.join(dir, 'notes.tmp'))).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { describeEachStore } from '../../helpers/report-stores';
 import { sampleBundle } from '../../helpers/sample-bundle';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { uploadBody } from '../../helpers/upload-body';
+import { fixturePath } from '../../helpers/fixtures';
+import { multipartBody } from '../../../main/upload/multipart';
 
 const tempDir = useTempDirs();
 
@@ -139,6 +142,92 @@ describeEachStore('the review API', (kind) => {
     expect((await store.reportBytes(report.id))?.equals(bytes)).toBe(true);
     const storedLog = await store.attachmentBytes(report.id, attachments.find((attachment) => attachment.bytes === log)?.name ?? '');
     expect(storedLog?.equals(log)).toBe(true);
+  });
+
+  /** Sends report bytes as an old or modified client would, redacted or not, and answers the status. */
+  async function sendRaw(
+    report: Record<string, unknown>,
+    attachments = sampleBundle(path.join(dir, 'raw')).bundle.attachments,
+    bytes = Buffer.from(canonicalJson(report)),
+  ) {
+    const { body, contentType } = uploadBody({ bytes, attachments });
+    const answer = await axios.post(`${server.url}/api/v1/reports`, body, {
+      headers: { authorization: `Bearer ${ingestKey}`, 'idempotency-key': String(report.id), 'content-type': contentType },
+      validateStatus: () => true,
+    });
+    return { status: answer.status, bytes };
+  }
+  let dir: string;
+
+  it('shows any report it accepted: a comment the backstop lengthens, members the schema does not know, deep nesting refused at the door', async () => {
+    dir = await tempDir();
+    const { bundle } = sampleBundle(dir);
+    // 10,000 characters of one-letter home folders: the backstop makes each twice as long.
+    const comment = '/home/a '.repeat(1_250);
+    const lengthened = await sendRaw({ ...bundle.report, user: { comment } }, bundle.attachments);
+    expect(lengthened.status).toBe(201);
+    const shown = await review(`reports/${bundle.report.id}`);
+    expect(shown.status).toBe(200);
+    expect(ReviewedReportSchema.parse(shown.data).report.user.comment?.length).toBeGreaterThan(comment.length);
+
+    // A member the schema strips from the parsed report is still in the bytes: the backstop covers it too.
+    const other = sampleBundle(path.join(dir, 'other')).bundle;
+    const os = other.report.system.probes.os;
+    const withUnknown = {
+      ...other.report,
+      system: {
+        ...other.report.system,
+        probes: { ...other.report.system.probes, os: { ...os, extra: { nested: [[['mail carol@example.com']]] } } },
+      },
+    };
+    expect((await sendRaw(withUnknown, other.attachments)).status).toBe(201);
+    const reviewed = ReviewedReportSchema.parse((await review(`reports/${other.report.id}`)).data);
+    expect(reviewed.bytes).toContain('"extra"');
+    expect(reviewed.bytes).not.toContain('carol@example.com');
+    expect(reviewed.serverRedactions).toContainEqual({ kind: 'email', count: 1 });
+
+    // 5,000 levels under an unknown key: refused, so nothing stored is too deep to show.
+    const third = sampleBundle(path.join(dir, 'third')).bundle;
+    // Written as text: serialising it would overflow the stack here as well.
+    const deepText = canonicalJson({ ...third.report, system: { ...third.report.system, deep: 0 } }).replace(
+      '"deep":0',
+      `"deep":${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+    );
+    const refused = await sendRaw(third.report, third.attachments, Buffer.from(deepText));
+    expect(refused.status).toBe(400);
+    expect(await store.get(third.report.id)).toBeUndefined();
+  });
+
+  it('applies the backstop to what a minidump says and to Crashpad form fields', async () => {
+    dir = await tempDir();
+    const { bundle } = sampleBundle(dir);
+    const dump = readFileSync(fixturePath('minidumps', 'electron-node-minidump_mac.dmp'));
+    const attachments = bundle.attachments.map((attachment) =>
+      attachment.name.endsWith('.dmp') ? { ...attachment, bytes: dump } : attachment,
+    );
+    const report = {
+      ...bundle.report,
+      attachments: bundle.report.attachments.map((meta) =>
+        meta.kind === 'minidump' ? { ...meta, sizeBytes: dump.length, sha256: sha256Hex(dump) } : meta,
+      ),
+    };
+    expect((await sendRaw(report, attachments)).status).toBe(201);
+    const reviewed = ReviewedReportSchema.parse((await review(`reports/${report.id}`)).data);
+    const modules = JSON.stringify(reviewed.minidump?.modules);
+    expect(modules).toContain('/Users/<user>/');
+    expect(modules).not.toMatch(/\/Users\/(?!<user>)[^/"]+\//);
+
+    const { body, contentType } = multipartBody([
+      { name: 'prod', bytes: Buffer.from('Example Editor') },
+      { name: 'email', bytes: Buffer.from('dave@example.com') },
+      { name: 'upload_file_minidump', filename: 'crash.dmp', contentType: 'application/octet-stream', bytes: dump },
+    ]);
+    const uploaded = await axios.post(`${server.url}/api/v1/minidump?key=${ingestKey}`, body, { headers: { 'content-type': contentType } });
+    expect(uploaded.status).toBe(200);
+    const listed = ReportListSchema.parse((await review('reports')).data).minidumps;
+    expect(listed[0]?.fields).toMatchObject({ prod: 'Example Editor', email: '<email>' });
+    // The stored fields stay as received.
+    expect((await store.listMinidumps({ limit: 1, offset: 0 }))[0]?.fields.email).toBe('dave@example.com');
   });
 
   it('deletes a report for a reviewer, and refuses every review route without a live reviewer token', async () => {
