@@ -74,7 +74,13 @@ export const ReportSchema = z.strictObject({
     })
     .optional(),
   system: DiagnosticsSnapshotSchema,
-  user: z.strictObject({ comment: z.string().max(MAX_COMMENT_CHARS * REDACTION_GROWTH).optional(), email: z.email().optional() }),
+  user: z.strictObject({
+    comment: z
+      .string()
+      .max(MAX_COMMENT_CHARS * REDACTION_GROWTH)
+      .optional(),
+    email: z.email().optional(),
+  }),
   attachments: z.array(AttachmentSchema),
   redactions: z.array(z.strictObject({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
   excluded: z.array(z.enum(reportSections)),

@@ -1,7 +1,8 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { ReportSchema } from '../contract/report';
 import { REVIEW_PAGE_SIZE } from '../contract/review';
@@ -57,30 +58,68 @@ function sameHash(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+/**
+ * Bytes of request bodies held in memory at once, across all requests, packed and unpacked. Past
+ * it a new upload is answered 503 with Retry-After instead of pushing the server out of memory;
+ * the client keeps the report and tries again.
+ */
+export const MAX_BODY_BYTES_IN_FLIGHT = 512 * 1024 * 1024;
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The bytes of bodies held now, reserved as they arrive and released when their request ends. */
+class BodyBudget {
+  private inFlight = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Reserves `bytes`, or answers 503 when they would pass the limit. */
+  reserve(bytes: number): void {
+    if (this.inFlight + bytes > this.limit)
+      throw new HttpError(503, 'the server is receiving too much at once; try again shortly', {
+        'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+      });
+    this.inFlight += bytes;
+  }
+
+  release(bytes: number): void {
+    this.inFlight -= bytes;
+  }
+}
+
+/** Reads a request body within the per-request limit and the shared budget; `held` counts what it reserved. */
+async function readBody(request: IncomingMessage, budget: BodyBudget, held: { bytes: number }): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > MAX_REQUEST_BYTES) throw new HttpError(413, `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
-    size += (chunk as Buffer).length;
+    const bytes = (chunk as Buffer).length;
+    size += bytes;
     if (size > MAX_REQUEST_BYTES) throw new HttpError(413, `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
+    budget.reserve(bytes);
+    held.bytes += bytes;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-function unpack(body: Buffer, encoding: string | undefined): Buffer {
+const gunzipAsync = promisify(gunzip);
+
+/** Inflates a gzip body on libuv's thread pool, never blocking other requests, and stops a bomb at the limit. */
+async function unpack(body: Buffer, encoding: string | undefined, budget: BodyBudget, held: { bytes: number }): Promise<Buffer> {
   if (encoding === undefined || encoding === 'identity') return body;
   if (encoding !== 'gzip') throw new HttpError(415, `Content-Encoding ${encoding} is not accepted`);
+  let unpacked: Buffer;
   try {
-    // maxOutputLength stops a gzip bomb at the limit instead of after unpacking it.
-    return gunzipSync(body, { maxOutputLength: MAX_UNPACKED_BYTES });
+    unpacked = await gunzipAsync(body, { maxOutputLength: MAX_UNPACKED_BYTES });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new HttpError(413, `the body unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
     throw new HttpError(400, 'the body is not valid gzip');
   }
+  budget.reserve(unpacked.length);
+  held.bytes += unpacked.length;
+  return unpacked;
 }
 
 /** Parses a multipart/form-data body, with 415 for another type and 400 for a malformed body. */
@@ -123,6 +162,8 @@ export interface ReportServerOptions {
   port?: number;
   now?: () => Date;
   rateLimitPerMinute?: number;
+  /** Bytes of request bodies held at once across all requests (default MAX_BODY_BYTES_IN_FLIGHT). */
+  maxBodyBytesInFlight?: number;
   /** The built review console (`out/console`); without it `/` answers 404. */
   consoleDir?: string | undefined;
 }
@@ -142,6 +183,16 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   // Keys the deletion tokens: a report's token is an HMAC of its id, so a repeated upload gets the same one.
   const tokenSecret = await store.tokenSecret();
   const rateLimiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, () => now().getTime());
+  const budget = new BodyBudget(options.maxBodyBytesInFlight ?? MAX_BODY_BYTES_IN_FLIGHT);
+  /** A request's body, read and unpacked within the shared budget; what it held is released once `use` is done. */
+  const withBody = async <T>(request: IncomingMessage, use: (body: Buffer) => Promise<T>): Promise<T> => {
+    const held = { bytes: 0 };
+    try {
+      return await use(await unpack(await readBody(request, budget, held), request.headers['content-encoding'], budget, held));
+    } finally {
+      budget.release(held.bytes);
+    }
+  };
 
   /** Checks the ingest key and this key's rate, before a byte of the body is read. */
   const admitUpload = async (key: string | undefined): Promise<void> => {
@@ -156,8 +207,11 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
   const ingest = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
     await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]);
+    return withBody(request, (body) => ingestBody(request, body));
+  };
+
+  const ingestBody = async (request: IncomingMessage, body: Buffer): Promise<{ status: number; body: unknown }> => {
     const id = String(request.headers['idempotency-key'] ?? '');
-    const body = unpack(await readBody(request), request.headers['content-encoding']);
     const upload = parseUpload(body, request.headers['content-type'] ?? '');
     const reportText = upload.report.toString('utf8');
     if (jsonDepth(reportText) > MAX_REPORT_DEPTH) throw new HttpError(400, `the report nests deeper than ${MAX_REPORT_DEPTH} levels`);
@@ -225,7 +279,10 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
    */
   const ingestMinidump = async (request: IncomingMessage, url: URL): Promise<string> => {
     await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined);
-    const body = unpack(await readBody(request), request.headers['content-encoding']);
+    return withBody(request, (body) => ingestMinidumpBody(request, body));
+  };
+
+  const ingestMinidumpBody = async (request: IncomingMessage, body: Buffer): Promise<string> => {
     const parts = parseForm(body, request.headers['content-type'] ?? '');
     const bytes = parts.find((part) => part.name === 'upload_file_minidump')?.bytes;
     if (bytes === undefined) throw new HttpError(400, 'no upload_file_minidump part');
@@ -364,8 +421,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const server: Server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      // A 500 is a bug or a failing disk: the operator needs to see it. Never the request's body.
-      if (!(error instanceof HttpError))
+      // A 500 is a bug or a failing disk: the operator needs to see it (never the request's body).
+      // A client that hung up mid-request is neither.
+      if (!(error instanceof HttpError) && (error as NodeJS.ErrnoException).code !== 'ECONNRESET')
         process.stderr.write(
           `candor-server: ${request.method ?? '?'} ${(request.url ?? '').split('?')[0] ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
         );
