@@ -40,7 +40,7 @@ describe('removeStaleTemporaries', () => {
   it('removes the temporary files of writers that are gone, and leaves a running writer and other files alone', async () => {
     const dir = await tempDir();
     mkdirSync(path.join(dir, 'nested'));
-    const gone = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
     const goneFile = path.join(dir, 'nested', `state.json.${gone}.0a1b2c3d.tmp`);
     const runningFile = path.join(dir, `state.json.${process.pid}.0a1b2c3d.tmp`);
     writeFileSync(goneFile, 'half');

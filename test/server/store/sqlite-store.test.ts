@@ -48,7 +48,7 @@ describe('the SQLite store on disk', () => {
     const orphan = 'ab'.repeat(32);
     mkdirSync(path.join(dir, 'blobs', 'ab'), { recursive: true });
     writeFileSync(path.join(dir, 'blobs', 'ab', orphan), 'written before a kill, never committed');
-    const gone = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(path.join(dir, 'blobs', 'ab', `${orphan}.${gone}.01234567.tmp`), 'half');
     await store.sweepLeftovers();
     const left = readdirSync(path.join(dir, 'blobs'), { recursive: true, withFileTypes: true })
