@@ -21,6 +21,7 @@ export default defineConfig({
         bench: resolve('bench/run.ts'),
         'bench-server-load': resolve('bench/server-load.ts'),
         fuzz: resolve('bench/fuzz-cli.ts'),
+        demo: resolve('main/demo/demo-cli.ts'),
         'candor-server': resolve('server/cli.ts'),
       },
       // Dependencies are bundled: a collector process that starts in a hurry after a crash

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,11 +22,18 @@ export const destinationOptions = {
 export const destinationUsage = '[--endpoint URL] [--key KEY] [--protocol candor|breakpad|sentry]';
 
 /**
- * The Node programs' resources folder, where a vendor puts `candor-vendor.json`: the package root,
- * two folders above the built `out/node/*.js`.
+ * The Node programs' resources folder, where a vendor puts `candor-vendor.json`: the package's
+ * root, the nearest folder above this module that holds package.json (the build puts shared code
+ * in out/node/assets/, so no fixed number of folders up is right everywhere).
  */
 export function packageRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(folder, 'package.json'))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    folder = parent;
+  }
+  return folder;
 }
 
 /**

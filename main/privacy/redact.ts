@@ -38,8 +38,11 @@ export interface RedactionResult {
 // large log is scanned quickly; the order of the rules matters and is the order in redactChunk.
 // ---------------------------------------------------------------------------------------------
 
-/** After `scheme://`: user information up to the last '@' before the host (user:pass@, a DSN key@). */
-const URL_USERINFO = /[^\s/?#@[\]]+(?:@[^\s/?#@[\]]+)*@(?=[^\s/?#@]+)/y;
+/**
+ * After `scheme://`: user information up to the last '@' before the host (user:pass@, a DSN key@).
+ * No '<' or '>', which a URL cannot hold unencoded: a replacement (<secret>@) is not taken again.
+ */
+const URL_USERINFO = /[^\s/?#@[\]<>]+(?:@[^\s/?#@[\]<>]+)*@(?=[^\s/?#@]+)/y;
 
 /**
  * Well-known token formats (JWT, AWS key ids, GitHub, Google, Slack, npm, sk- and sk_ keys). No

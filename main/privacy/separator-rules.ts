@@ -97,6 +97,11 @@ export function redactAtSeparators(text: string, count: CountReplacement, keepEm
 
     if ((separator === EQUALS || separator === COLON) && mayFollowKey(text, index)) {
       const value = (separator === EQUALS ? signatureValue(text, index) : cookieValue(text, index)) ?? secretValue(text, index);
+      // A value already replaced (<secret>) is left as it is, and not counted again.
+      if (value !== undefined && isReplacement(text, value)) {
+        searchFrom = value.end;
+        continue;
+      }
       if (value !== undefined) {
         replace(value.start, value.end, count('credential'));
         searchFrom = value.end;
@@ -252,6 +257,11 @@ function userVariableValue(text: string, equals: number): Span | undefined {
 function startsHomeFolder(text: string, start: number): boolean {
   // A home folder's prefix and name are far shorter than this.
   return findHomeFolders(text.slice(start, start + 512))[0]?.start === 0;
+}
+
+/** Whether a value is wholly a replacement Candor wrote (<secret>, <user>): no one's data. */
+function isReplacement(text: string, value: Span): boolean {
+  return text.charCodeAt(value.start) === 60 && text.charCodeAt(value.end - 1) === 62;
 }
 
 function isKeptUserValue(value: string): boolean {

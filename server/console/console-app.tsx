@@ -6,6 +6,19 @@ import { ReviewApi, SignedOutError } from './review-api';
 /** Kept for this tab only: closing it signs the reviewer out. */
 const TOKEN_KEY = 'candor-reviewer-token';
 
+/**
+ * A reviewer token handed over in the address's fragment (`#token=…`, as `npm run demo` prints
+ * it): a fragment never reaches the server or its logs. It is taken once and removed from the
+ * address at once, so it stays in neither history nor a copied link.
+ */
+function takeTokenFromFragment(): string | null {
+  const match = /^#token=([\w-]+)$/.exec(window.location.hash);
+  if (match?.[1] === undefined) return null;
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
+  sessionStorage.setItem(TOKEN_KEY, match[1]);
+  return match[1];
+}
+
 function currentRoute(): { page: 'list' } | { page: 'report'; id: string } {
   const match = /^#\/reports\/([0-9a-f-]{36})$/.exec(window.location.hash);
   return match?.[1] === undefined ? { page: 'list' } : { page: 'report', id: match[1] };
@@ -32,7 +45,7 @@ function SignIn({ problem, onToken }: { problem: string | null; onToken: (token:
 
 /** The review console: sign in with a reviewer token, list and filter reports, open one, delete it. */
 export function ConsoleApp() {
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [token, setToken] = useState<string | null>(() => takeTokenFromFragment() ?? sessionStorage.getItem(TOKEN_KEY));
   const [problem, setProblem] = useState<string | null>(null);
   const [route, setRoute] = useState(currentRoute);
   const api = useMemo(() => (token === null ? null : new ReviewApi(token)), [token]);

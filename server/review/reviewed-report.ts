@@ -46,10 +46,11 @@ export async function reviewedReport(store: ReportStore, id: string): Promise<Re
   const text = bytes.toString('utf8');
   const raw: unknown = JSON.parse(text);
   const received = ReportSchema.parse(raw);
-  const counts: RedactionCounts = {};
   // What is shown as bytes is the stored text, every member of it, with the backstop applied;
   // the readable report is the schema's view of the same.
-  const shownRaw = redactForDisplay(raw, counts);
+  const bytesCounts: RedactionCounts = {};
+  const shownRaw = redactForDisplay(raw, bytesCounts);
+  const counts: RedactionCounts = { ...bytesCounts };
   const report = redactForDisplay(received, {});
   const attachments = [];
   for (const meta of received.attachments) {
@@ -65,13 +66,14 @@ export async function reviewedReport(store: ReportStore, id: string): Promise<Re
   }
   const described = describeAttachments(attachments);
   // The dump's findings list the values found, and its module paths name home folders: a
-  // reviewer sees the kinds and counts, and the paths with the backstop applied.
+  // reviewer sees the kinds and counts, and the paths with the backstop applied. Not counted among
+  // what the client left in: the summary's own list of personal data already says what the dump holds.
   const minidump =
     described.minidump === undefined
       ? undefined
       : redactForDisplay(
           { ...described.minidump, personalData: described.minidump.personalData.map((finding) => ({ ...finding, values: [] })) },
-          counts,
+          {},
         );
   const serverRedactions = Object.entries(counts).map(([kind, count]) => ({ kind: kind as RedactionKind, count }));
   return {
@@ -79,7 +81,7 @@ export async function reviewedReport(store: ReportStore, id: string): Promise<Re
     sha256: stored.sha256,
     sizeBytes: stored.sizeBytes,
     // Exactly the received text when the backstop found nothing; its redacted canonical form otherwise.
-    bytes: serverRedactions.length === 0 ? text : canonicalJson(shownRaw),
+    bytes: Object.keys(bytesCounts).length === 0 ? text : canonicalJson(shownRaw),
     report,
     attachments: described.attachments,
     ...(minidump === undefined ? {} : { minidump }),

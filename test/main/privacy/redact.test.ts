@@ -98,3 +98,13 @@ describe('redactText on large text', () => {
     expect(counts).toEqual({ email: 180_000 });
   });
 });
+
+describe('redacting what was redacted already', () => {
+  it('finds nothing more: a replacement is never taken for personal data (the server redacts what clients redacted)', () => {
+    const corpus = `${readFixture('redaction', 'positive.log')}\nGET https://ann:hunter2@sync.example.com/v2?token=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n`;
+    const once = redactText(corpus);
+    const twice = redactText(once.text);
+    expect(twice.counts).toEqual({});
+    expect(twice.text).toBe(once.text);
+  });
+});
