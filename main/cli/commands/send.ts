@@ -104,6 +104,15 @@ export async function runSend(argv: string[]): Promise<void> {
   if (item.state.status === 'failed') process.exitCode = 1;
 }
 
+/** What a flush did; when it sent nothing, why the reports still waiting wait. */
+function printFlushed(outbox: Outbox, flushed: OutboxItem[]): void {
+  for (const item of flushed) process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
+  if (flushed.length > 0) return;
+  const waiting = outbox.list().filter((item) => item.state.status !== 'sent');
+  process.stdout.write(waiting.length === 0 ? 'Nothing to send.\n' : `Nothing was due now; ${waiting.length} waiting:\n`);
+  for (const item of waiting) process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
+}
+
 export async function runOutbox(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine({ args: argv, options: destinationOptions, allowPositionals: true });
   const [action, target, ...extra] = positionals;
@@ -118,14 +127,12 @@ export async function runOutbox(argv: string[]): Promise<void> {
       return;
     }
     case 'flush':
-      for (const item of await flushOutbox(outbox, consent, destinationsForCli(values, home)))
-        process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
+      printFlushed(outbox, await flushOutbox(outbox, consent, destinationsForCli(values, home)));
       return;
     case 'retry': {
       if (target === undefined) throw new UsageError(`say which report: ${outboxUsage}`);
       if (!outbox.retry(target.toLowerCase())) throw new UsageError(`report ${target} is not waiting in the outbox`);
-      for (const item of await flushOutbox(outbox, consent, destinationsForCli(values, home)))
-        process.stdout.write(`${item.state.reportId} ${describeItem(item)}\n`);
+      printFlushed(outbox, await flushOutbox(outbox, consent, destinationsForCli(values, home)));
       return;
     }
     case 'purge': {

@@ -9,7 +9,7 @@ import { redactText } from '../../../main/privacy/redact';
  * linear rule takes about 4 times as long, a quadratic one 16 times. No wall-clock limit is
  * asserted, only the ratio, and each time is the fastest of several rounds.
  */
-const N = 50_000;
+const N = 150_000;
 /** Well above linear (4) plus noise, well below quadratic (16). */
 const MAX_RATIO = 9;
 
@@ -119,8 +119,8 @@ function growth(rule: (text: string) => unknown, make: (size: number) => string)
       smallMs,
       timeMs(() => rule(small)),
     );
-  // Below a millisecond timer noise dominates; such a rule is fast on any input of this size.
-  smallMs = Math.max(smallMs, 0.5);
+  // Below two milliseconds timer noise and other work on the machine dominate; such a rule is fast on any input of this size.
+  smallMs = Math.max(smallMs, 2);
   let largeMs = Infinity;
   for (let round = 0; round < 5; round++) {
     largeMs = Math.min(
@@ -132,6 +132,17 @@ function growth(rule: (text: string) => unknown, make: (size: number) => string)
   return largeMs / smallMs;
 }
 
+/**
+ * Other work on the machine (the rest of the suite, CI's neighbours) can slow one round and make
+ * a linear rule look superlinear; it cannot make a quadratic one look linear. A case that looks
+ * superlinear is measured again, up to three more times, and its lowest ratio counts.
+ */
+function steadyGrowth(rule: (text: string) => unknown, make: (size: number) => string): number {
+  let ratio = growth(rule, make);
+  for (let again = 0; again < 3 && ratio > MAX_RATIO; again++) ratio = Math.min(ratio, growth(rule, make));
+  return ratio;
+}
+
 const RULES: [string, (text: string) => unknown][] = [
   ['redactText', (text) => redactText(text, { identity: { userName: 'annika', homeDir: '/home/annika', hostName: 'annika-pc' } })],
   ['findEmails', findEmails],
@@ -141,7 +152,9 @@ const RULES: [string, (text: string) => unknown][] = [
 describe('every redaction rule is linear in its input', () => {
   for (const [ruleName, rule] of RULES) {
     it(`${ruleName}: 4n characters take about 4 times as long as n, on ${CASES.length} hostile inputs`, () => {
-      const superlinear = CASES.map(({ name, make }) => ({ name, ratio: growth(rule, make) })).filter(({ ratio }) => ratio > MAX_RATIO);
+      const superlinear = CASES.map(({ name, make }) => ({ name, ratio: steadyGrowth(rule, make) })).filter(
+        ({ ratio }) => ratio > MAX_RATIO,
+      );
       expect(superlinear.map(({ name, ratio }) => `${name}: ${ratio.toFixed(1)}×`)).toEqual([]);
     }, 300_000);
   }

@@ -129,12 +129,14 @@ describe('candor send: no byte on the wire without consent for it', () => {
     expect(await receivedIds()).toEqual([]);
     // The same wrong key again sends nothing; the corrected one sends it.
     const again = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', 'wrong-key-123'], { env });
-    expect(again.stdout).toBe('');
+    expect(again.stdout).toBe(
+      `Nothing was due now; 1 waiting:\n${bundle.report.id} waiting for a valid destination: the server answered 401: a valid ingest key is required\n`,
+    );
     const flushed = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
     expect(flushed.stdout).toContain(`${bundle.report.id} sent: report ${bundle.report.id}`);
     expect(await receivedIds()).toEqual([bundle.report.id]);
     const once = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
-    expect(once.stdout).toBe('');
+    expect(once.stdout).toBe('Nothing to send.\n');
   });
 
   it('keeps a report the server cannot be reached for, and `outbox retry` sends it when it can', async () => {
