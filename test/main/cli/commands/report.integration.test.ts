@@ -81,4 +81,19 @@ describe('candor redact', () => {
     expect(result.stdout).toBe('mail <email> from <ip> at C:\\Users\\<user>\\x\n');
     expect(result.stderr).toContain('removed');
   });
+
+  it('takes a comment of the longest length even when redaction lengthens it, and refuses a longer one in one line', async () => {
+    const { dir, file } = await crashFile();
+    const env = { CANDOR_HOME: path.join(dir, 'home') };
+    // 10,000 characters whose one-letter home folders redaction makes twice as long.
+    const comment = '/home/a '.repeat(1_250);
+    const built = await runCli(['report', '--crash-file', file, '--comment', comment, '--out', path.join(dir, 'b1'), '--json'], { env });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const { bytes } = JSON.parse(built.stdout) as { bytes: string };
+    expect(ReportSchema.parse(JSON.parse(bytes)).user.comment?.length).toBeGreaterThan(comment.length);
+    const tooLong = await runCli(['report', '--crash-file', file, '--comment', `${comment}x`, '--out', path.join(dir, 'b2')], { env });
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toBe('candor: --comment is 10001 characters; the limit is 10000\n');
+  });
 });
