@@ -1,6 +1,6 @@
 // `npm run dist`: builds the installer for this platform, or says in one line why it cannot.
-import { spawnSync } from 'node:child_process';
 import { findElectronBinary } from './electron-binary.mjs';
+import { runTool } from './run-tool.mjs';
 
 const electron = findElectronBinary();
 if ('missing' in electron) {
@@ -11,6 +11,6 @@ for (const [command, args] of [
   ['npm', ['run', 'build']],
   ['npx', ['electron-builder', '--publish', 'never']],
 ]) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const status = runTool(command, args);
+  if (status !== 0) process.exit(status);
 }

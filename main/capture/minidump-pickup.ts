@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSyn
 import path from 'node:path';
 import { z } from 'zod';
 import { MinidumpError } from '../minidump/binary-reader';
+import { processTypeName } from './process-type';
 import { readMinidump } from '../minidump/read-minidump';
 import { writeFileDurableSync } from '../storage/durable-write';
 import type { CrashStore, NewCrash } from './crash-store';
@@ -89,7 +90,7 @@ export class MinidumpPickup {
     try {
       const dump = readMinidump(readFileSync(copy));
       const annotations = { ...dump.crashpad?.moduleSimpleAnnotations, ...dump.crashpad?.simpleAnnotations };
-      processType = annotations.process_type ?? annotations.ptype ?? (dump.crashpad === undefined ? 'unknown' : 'browser');
+      processType = processTypeName(annotations.process_type ?? annotations.ptype ?? (dump.crashpad === undefined ? 'unknown' : 'browser'));
       exceptionName = dump.exception?.name ?? (dump.exception === undefined ? undefined : `0x${dump.exception.code.toString(16)}`);
       module = dump.modules[0]?.path;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { app, BrowserWindow, crashReporter, ipcMain, protocol, session } from 'electron';
+import { z } from 'zod';
 import { crashFileArgument } from '../capture/crash-file';
 import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
 import { crashpadDumpFolders, MinidumpPickup } from '../capture/minidump-pickup';
@@ -13,7 +14,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol }
 import { startNativeCrashReporter, watchGoneProcesses } from './crash-capture';
 import { forwardApiEvents, registerApiIpc } from './ipc';
 import { isTrustedSender, originOf } from './trusted-sender';
-import { forkUtilityCollector } from './utility-collector';
+import { forkUtilityCollector, wasKilledByCandor } from './utility-collector';
 import { createDialogWindow, createMainWindow, denyNavigation } from './window';
 
 /** How often queued reports are offered to the server again (each has its own backoff on top). */
@@ -43,6 +44,10 @@ export interface ElectronPlatform {
   /** Where reports go: the environment, the vendor's file beside the app, then Settings. */
   destinations: Destinations;
 }
+
+/** What a second instance hands the first: the crash file it was started with, already resolved. */
+const HandOverSchema = z.strictObject({ crashFile: z.string().min(1).optional() });
+type HandOver = z.infer<typeof HandOverSchema>;
 
 /**
  * The desktop app's destination sources. The vendor's file sits in the app's resources folder
@@ -75,7 +80,13 @@ export function startElectronShell(
   // First of all, so every process started later is watched by Crashpad.
   startNativeCrashReporter(crashReporter, PRODUCT_NAME);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  if (!app.requestSingleInstanceLock()) {
+  // The crash file this instance was started with, resolved against its own folder: a second
+  // instance hands it to the first as additionalData, because the argv the first one receives is
+  // reordered by Chromium (switches before positional arguments, electron/electron#20322), may
+  // carry more arguments, and is resolved against nobody's folder.
+  const handedOver = crashFileArgument(process.argv);
+  const handOver: HandOver = handedOver === undefined ? {} : { crashFile: path.resolve(handedOver) };
+  if (!app.requestSingleInstanceLock(handOver)) {
     app.quit();
     return;
   }
@@ -105,20 +116,23 @@ export function startElectronShell(
       process.stderr.write(`candor: could not pick up minidumps: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   };
-  watchGoneProcesses(app, (gone) => {
-    services.crashes.record({
-      kind: 'process-gone',
-      processType: gone.processType,
-      app: self,
-      exit: { reason: gone.reason, exitCode: gone.exitCode },
-    });
-    // Crashpad writes the dump a moment after the process is reported gone.
-    setTimeout(pickUpDumps, DUMP_SETTLE_MS);
-  });
-  const takeHandedOverCrash = (argv: readonly string[]): void => {
-    const file = crashFileArgument(argv);
+  watchGoneProcesses(
+    app,
+    (gone) => {
+      services.crashes.record({
+        kind: 'process-gone',
+        processType: gone.processType,
+        app: self,
+        exit: { reason: gone.reason, exitCode: gone.exitCode },
+      });
+      // Crashpad writes the dump a moment after the process is reported gone.
+      setTimeout(pickUpDumps, DUMP_SETTLE_MS);
+    },
+    wasKilledByCandor,
+  );
+  const takeHandedOverCrash = (file: string | undefined): void => {
     if (file === undefined) return;
-    takeCrashFile(path.resolve(file), services.crashes).catch((error: unknown) => {
+    takeCrashFile(file, services.crashes).catch((error: unknown) => {
       process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}\n`);
     });
   };
@@ -127,8 +141,10 @@ export function startElectronShell(
   let mainWindow: BrowserWindow | undefined;
 
   app.on('web-contents-created', (_event, contents) => denyNavigation(contents));
-  app.on('second-instance', (_event, argv) => {
-    takeHandedOverCrash(argv);
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+    const parsed = HandOverSchema.safeParse(additionalData);
+    if (parsed.success) takeHandedOverCrash(parsed.data.crashFile);
+    else process.stderr.write(`candor: a second instance handed over something unreadable: ${parsed.error.message}\n`);
     if (mainWindow === undefined || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -136,8 +152,14 @@ export function startElectronShell(
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    // Every permission is denied but writing to the clipboard, which "Copy support code" needs
+    // (navigator.clipboard.writeText asks for clipboard-sanitized-write), and only for the app's own page.
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(permission === 'clipboard-sanitized-write' && details.isMainFrame && originOf(details.requestingUrl) === appOrigin),
+    );
+    session.defaultSession.setPermissionCheckHandler(
+      (_contents, permission, requestingOrigin) => permission === 'clipboard-sanitized-write' && originOf(requestingOrigin) === appOrigin,
+    );
     registerAppProtocol(protocol, paths.rendererDir);
     registerApiIpc({
       ipcMain,
@@ -150,7 +172,7 @@ export function startElectronShell(
         .filter((contents) => trustedIds.has(contents.id)),
     );
     pickUpDumps();
-    takeHandedOverCrash(process.argv);
+    takeHandedOverCrash(handOver.crashFile);
     setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
     void inbox.start();
     app.on('will-quit', () => inbox.stop());

@@ -5,6 +5,9 @@ import { Ajv } from 'ajv';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import path from 'node:path';
+import { candorHome } from '../../main/paths';
+import { PRODUCT_NAME } from '../../main/product';
 
 const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown> & { files: string[] };
 const schema = createRequire(import.meta.url)('app-builder-lib/scheme.json') as object;
@@ -97,5 +100,21 @@ describe('the release workflow', () => {
     expect(runs).toContain('npm run dist');
     expect(runs.some((run) => run.includes('xvfb-run') && run.includes('--project electron'))).toBe(true);
     expect(runs.some((run) => run.startsWith('actions/upload-artifact'))).toBe(true);
+  });
+});
+
+describe('one name for the app everywhere', () => {
+  it("package.json's productName is Electron's app.name, so the app keeps its data where the CLI and README say", () => {
+    // Electron's app.getName(): "the current application's name, which is the name in the
+    // application's package.json file. Usually the name field of package.json is a short
+    // lowercase name [...] you should usually also specify a productName field, which is your
+    // application's full capitalized name, and which will be preferred over name by Electron."
+    const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; productName?: string };
+    const electronAppName = packageJson.productName ?? packageJson.name;
+    expect(electronAppName).toBe(PRODUCT_NAME);
+    expect(path.basename(candorHome({}, 'linux', '/home/ann'))).toBe(electronAppName);
+    expect(config.productName).toBe(electronAppName);
+    // The Linux desktop entry's window class is the app's name, as Electron sets it.
+    expect(JSON.stringify(config.linux)).toContain(`"StartupWMClass":"${electronAppName}"`);
   });
 });

@@ -65,8 +65,22 @@ class FakeApp extends EventEmitter {
   isPackaged = true;
   singleInstanceLock = true;
   quitCalls = 0;
-  requestSingleInstanceLock(): boolean {
+  lockData: unknown;
+  requestSingleInstanceLock(additionalData?: unknown): boolean {
+    this.lockData = additionalData;
     return this.singleInstanceLock;
+  }
+
+  /**
+   * A second instance started as `candor --crash-file <file>` from `workingDirectory`, reported as
+   * Electron reports it (electron.d.ts, 'second-instance'): Chromium parses `--crash-file <file>`
+   * as a switch without a value and a positional argument, moves switches before positional
+   * arguments and appends its own (electron/electron#20322), so argv no longer pairs the two; the
+   * second instance's additionalData arrives as given.
+   */
+  emitSecondInstance(crashFile: string, workingDirectory: string, additionalData: unknown): void {
+    const argv = ['/opt/Candor/candor', '--crash-file', '--original-process-start-time=13378888888888888', crashFile];
+    this.emit('second-instance', { preventDefault: () => undefined }, argv, workingDirectory, additionalData);
   }
   quit(): void {
     this.quitCalls++;
@@ -119,6 +133,8 @@ export const fakeUtilityProcess = {
   forked: [] as { modulePath: string; options: unknown }[],
   fork(modulePath: string, _args: string[], options: unknown): EventEmitter & { postMessage: () => void; kill: () => boolean } {
     this.forked.push({ modulePath, options });
+    // utilityProcess.kill(): "Terminates the process gracefully"; Electron then reports the
+    // process gone through app's child-process-gone with reason 'killed' (see the tests).
     return Object.assign(new EventEmitter(), { postMessage: () => undefined, kill: () => true });
   },
 };

@@ -31,6 +31,9 @@ beforeAll(async () => {
   const temp = await makeTempDir();
   cleanup = temp.cleanup;
   vi.stubEnv('CANDOR_HOME', path.join(temp.dir, 'home'));
+  // Electron sets process.resourcesPath, the folder with the app's resources (where a vendor's
+  // candor-vendor.json goes); plain Node does not.
+  Object.defineProperty(process, 'resourcesPath', { value: path.join(temp.dir, 'resources'), configurable: true });
   rendererDir = path.join(temp.dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Candor</title>');
@@ -173,11 +176,54 @@ describe('the Electron shell wiring', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 
-  it('denies every permission request and check', () => {
-    const callback = vi.fn();
-    fakeSession.permissionRequestHandler?.({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(fakeSession.permissionCheckHandler?.({}, 'notifications')).toBe(false);
+  it('denies every permission request and check but the clipboard write "Copy support code" needs, for the app itself', () => {
+    const answers: boolean[] = [];
+    const request = (permission: string, requestingUrl: string, isMainFrame = true): void =>
+      void fakeSession.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted), {
+        requestingUrl,
+        isMainFrame,
+      });
+    request('clipboard-sanitized-write', 'candor://app/index.html');
+    request('clipboard-sanitized-write', 'https://attacker.example/');
+    request('clipboard-sanitized-write', 'candor://app/index.html', false);
+    request('media', 'candor://app/index.html');
+    request('clipboard-read', 'candor://app/index.html');
+    expect(answers).toEqual([true, false, false, false, false]);
+    expect(fakeSession.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'candor://app', {})).toBe(true);
+    expect(fakeSession.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'https://attacker.example', {})).toBe(false);
+    expect(fakeSession.permissionCheckHandler?.({}, 'notifications', 'candor://app', {})).toBe(false);
+  });
+
+  it('takes a crash file handed to an already running Candor from additionalData, not from the reordered argv', async () => {
+    const dir = path.join(String(process.env.CANDOR_HOME), '..', 'handed-over');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'crash.json');
+    await writeFile(file, JSON.stringify({ kind: 'exception', app: { name: 'Second Instance App', version: '1.0.0' } }));
+    // This instance started without one: it asked for the lock with nothing to hand over.
+    expect(fakeApp.lockData).toEqual({});
+    // argv says relative.json in some other folder; additionalData holds the path the second instance resolved.
+    fakeApp.emitSecondInstance('relative.json', '/somewhere/else', { crashFile: file });
+    for (let attempt = 0; attempt < 50 && !services.crashes.list().some((crash) => crash.app.name === 'Second Instance App'); attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const taken = services.crashes.list().filter((crash) => crash.app.name === 'Second Instance App');
+    expect(taken).toHaveLength(1);
+    for (const crash of taken) services.crashes.setStatus(crash.id, 'dismissed');
+  });
+
+  it("does not report Candor's own diagnostics collector, killed past its deadline, as a crash; a collector that crashed is one", () => {
+    const before = services.crashes.list().length;
+    platform?.startCollector().kill();
+    fakeApp.emit('child-process-gone', {}, { type: 'Utility', serviceName: 'Candor diagnostics', reason: 'killed', exitCode: 15 });
+    expect(services.crashes.list()).toHaveLength(before);
+    // No kill of Candor's behind this one: reported.
+    fakeApp.emit('child-process-gone', {}, { type: 'Utility', serviceName: 'Candor diagnostics', reason: 'killed', exitCode: 15 });
+    fakeApp.emit('child-process-gone', {}, { type: 'Utility', serviceName: 'Candor diagnostics', reason: 'crashed', exitCode: 11 });
+    const reported = services.crashes.list().slice(before);
+    expect(reported.map((crash) => [crash.processType, crash.exit?.reason])).toEqual([
+      ['utility', 'killed'],
+      ['utility', 'crashed'],
+    ]);
+    for (const crash of reported) services.crashes.setStatus(crash.id, 'dismissed');
   });
 
   it('opens the crash dialog in a small hardened window of its own when a crash is pending, once', () => {
