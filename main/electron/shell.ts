@@ -70,6 +70,37 @@ function desktopDestinations(dataDir: string): Destinations {
 }
 
 /**
+ * What goes wrong in a window without a crash event of its own: a preload that failed (the page
+ * then has no window.candor, and would otherwise fail silently), a page that stops responding,
+ * and the page's renderer gone, after which the window is loaded again so it is not left blank.
+ */
+function watchWindow(window: BrowserWindow, services: Services, self: { name: string; version: string }): void {
+  window.webContents.on('preload-error', (_event, preloadPath, error) => {
+    services.crashes.record({
+      kind: 'renderer-error',
+      processType: 'renderer',
+      app: self,
+      error: {
+        name: error.name,
+        message: `the preload ${path.basename(preloadPath)} failed: ${error.message}`,
+        ...(error.stack === undefined ? {} : { stack: error.stack }),
+      },
+    });
+  });
+  window.on('unresponsive', () => {
+    services.crashes.record({
+      kind: 'renderer-error',
+      processType: 'renderer',
+      app: self,
+      error: { name: 'Unresponsive', message: 'a Candor window stopped responding' },
+    });
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+  });
+}
+
+/**
  * The desktop shell: one instance, hardened windows, the API over IPC. Everything it shows
  * comes from `services`, which run the same way outside Electron.
  */
@@ -77,8 +108,6 @@ export function startElectronShell(
   createServices: (platform: ElectronPlatform) => Services,
   paths: ShellPaths = defaultShellPaths(),
 ): void {
-  // First of all, so every process started later is watched by Crashpad.
-  startNativeCrashReporter(crashReporter, PRODUCT_NAME);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // The crash file this instance was started with, resolved against its own folder: a second
   // instance hands it to the first as additionalData, because the argv the first one receives is
@@ -90,6 +119,9 @@ export function startElectronShell(
     app.quit();
     return;
   }
+  // Only in the instance that holds the lock (a second one only hands over and quits), and before
+  // any window or child process, so every process started later is watched by Crashpad.
+  startNativeCrashReporter(crashReporter, PRODUCT_NAME);
 
   // electron-vite's dev server, only when the app is run from source.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -171,20 +203,16 @@ export function startElectronShell(
         .map((window) => window.webContents)
         .filter((contents) => trustedIds.has(contents.id)),
     );
-    pickUpDumps();
-    takeHandedOverCrash(handOver.crashFile);
-    setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
-    void inbox.start();
-    app.on('will-quit', () => inbox.stop());
     const trust = (window: BrowserWindow): BrowserWindow => {
       const contentsId = window.webContents.id;
       trustedIds.add(contentsId);
       window.on('closed', () => trustedIds.delete(contentsId));
+      watchWindow(window, services, self);
       return window;
     };
-    mainWindow = trust(createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME }));
     let dialogWindow: BrowserWindow | undefined;
     // A crash (of the main window's renderer, say) opens the dialog in a window of its own.
+    // Subscribed before the previous run's dumps are picked up, so they open it too.
     services.events.subscribe('onCrashPending', () => {
       if (dialogWindow !== undefined && !dialogWindow.isDestroyed()) {
         dialogWindow.focus();
@@ -192,5 +220,11 @@ export function startElectronShell(
       }
       dialogWindow = trust(createDialogWindow({ preloadPath: paths.preload, url: entryUrl, title: `${PRODUCT_NAME}: crash report` }));
     });
+    pickUpDumps();
+    takeHandedOverCrash(handOver.crashFile);
+    setInterval(() => void services.flushOutbox().catch(() => undefined), OUTBOX_RETRY_INTERVAL_MS).unref();
+    void inbox.start();
+    app.on('will-quit', () => inbox.stop());
+    mainWindow = trust(createMainWindow({ preloadPath: paths.preload, url: entryUrl, title: PRODUCT_NAME }));
   });
 }

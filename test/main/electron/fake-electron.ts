@@ -21,6 +21,10 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return false;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
 }
 
 /** Every call the shell makes, in order, so tests can check what came first. */
@@ -67,6 +71,7 @@ class FakeApp extends EventEmitter {
   quitCalls = 0;
   lockData: unknown;
   requestSingleInstanceLock(additionalData?: unknown): boolean {
+    calls.push('requestSingleInstanceLock');
     this.lockData = additionalData;
     return this.singleInstanceLock;
   }
@@ -89,8 +94,10 @@ class FakeApp extends EventEmitter {
     return Promise.resolve();
   }
   exitCode: number | undefined;
+  /** What app.getPath answers, by name; a test may point one at a real folder. */
+  readonly paths = new Map<string, string>();
   getPath(name: string): string {
-    return `/fake/${name}`;
+    return this.paths.get(name) ?? `/fake/${name}`;
   }
   exit(code: number): void {
     this.exitCode = code;

@@ -106,10 +106,26 @@ describe('the Electron shell wiring', () => {
     expect(otherHost.status).toBe(404);
   });
 
-  it('starts Crashpad before any window, without uploads: Candor decides what is sent', () => {
+  it('starts Crashpad once it holds the single-instance lock, before any window, without uploads: Candor decides what is sent', () => {
     expect(fakeCrashReporter.startOptions).toEqual([expect.objectContaining({ uploadToServer: false, submitURL: '' })]);
+    expect(calls.slice(0, 2)).toEqual(['requestSingleInstanceLock', 'crashReporter.start']);
     expect(calls.indexOf('crashReporter.start')).toBeLessThan(calls.indexOf('new BrowserWindow'));
-    expect(calls.indexOf('crashReporter.start')).toBe(0);
+  });
+
+  it('records a failed preload and an unresponsive window, and reloads a window whose renderer is gone', () => {
+    const before = services.crashes.list().length;
+    const window = mainWindow();
+    window.webContents.emit('preload-error', {}, '/app/out/preload/index.cjs', new TypeError('contextBridge is not defined'));
+    window.emit('unresponsive');
+    const recorded = services.crashes.list().slice(before);
+    expect(recorded.map((crash) => crash.error?.message)).toEqual([
+      'the preload index.cjs failed: contextBridge is not defined',
+      'a Candor window stopped responding',
+    ]);
+    for (const crash of recorded) services.crashes.setStatus(crash.id, 'dismissed');
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(window.webContents.reloads).toBe(1);
   });
 
   it('registers the gone-process handlers and records a crashed renderer or GPU process', () => {
