@@ -1,7 +1,6 @@
 import '../contract/zod-config';
 import type { ApiEventName } from '../contract/api';
 import { createCandorApi } from '../contract/client';
-import { forwardPageErrors } from './page-errors';
 import { BRIDGE_EVENTS_PATH, BRIDGE_SECRET_HEADER, BRIDGE_SECRET_META, bridgeCallPath } from '../contract/http-bridge';
 
 /**
@@ -56,8 +55,3 @@ const api = createCandorApi({
 });
 
 Object.defineProperty(window, 'candor', { value: api, writable: false, configurable: false });
-
-// A failure to report a page error is not reported again: that is how loops start.
-forwardPageErrors(window, (error) => {
-  api.reportRendererError(error).catch(() => undefined);
-});

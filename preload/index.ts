@@ -1,7 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { channelOf } from '../contract/api';
 import { createCandorApi } from '../contract/client';
-import { forwardPageErrors } from './page-errors';
 
 const api = createCandorApi({
   call: (name, args) => ipcRenderer.invoke(channelOf(name), args),
@@ -16,8 +15,5 @@ const api = createCandorApi({
 
 // Exposes exactly CandorApi; Electron's event object never reaches the page.
 contextBridge.exposeInMainWorld('candor', api);
-
-// A failure to report a page error is not reported again: that is how loops start.
-forwardPageErrors(window, (error) => {
-  api.reportRendererError(error).catch(() => undefined);
-});
+// Page errors are listened for in the page's own world (renderer/page-errors.ts): this
+// isolated world never hears them.

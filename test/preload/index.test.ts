@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { apiCallNames, apiEventNames, type CandorApi } from '../../contract/api';
 import { sampleCrashEvent } from '../helpers/sample-crash';
+import { reportPageErrors } from '../../renderer/page-errors';
 
 const exposed = new Map<string, unknown>();
 const ipcRenderer = Object.assign(new EventEmitter(), {
@@ -13,12 +14,22 @@ vi.mock('electron', () => ({
   ipcRenderer,
 }));
 
-// The page's window, where the preload listens for uncaught errors.
-const page = new EventTarget();
-vi.stubGlobal('window', page);
+/**
+ * Two worlds, as contextIsolation makes them: the preload's `window` belongs to an isolated
+ * world, and the page has its own. Chromium dispatches the page's `error` and
+ * `unhandledrejection` events only in the page's world; listeners the preload adds to its own
+ * window never hear them (electron/electron#20361, and the Chromium comment quoted in
+ * electron/electron#23653). contextBridge.exposeInMainWorld puts window.candor into the page's world.
+ */
+const isolatedWorld = new EventTarget();
+const pageWorld = Object.assign(new EventTarget(), { candor: undefined as CandorApi | undefined });
+vi.stubGlobal('window', isolatedWorld);
 
 await import('../../preload/index');
 const candor = exposed.get('candor') as CandorApi;
+pageWorld.candor = candor;
+// What renderer/main.tsx does in the page's world.
+reportPageErrors(pageWorld as unknown as Window & { candor?: CandorApi });
 
 describe('the Electron preload', () => {
   it('exposes exactly CandorApi as window.candor and nothing else', () => {
@@ -50,11 +61,11 @@ describe('the Electron preload', () => {
   });
 });
 
-describe('page errors', () => {
+describe('page errors, in the page world where Chromium dispatches them', () => {
   it('forwards an unhandled rejection in the page to the main side as a renderer error', () => {
     ipcRenderer.invoke.mockClear();
     const event = Object.assign(new Event('unhandledrejection'), { reason: new RangeError('out of range') });
-    page.dispatchEvent(event);
+    pageWorld.dispatchEvent(event);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('candor:reportRendererError', [
       { kind: 'renderer-rejection', error: expect.objectContaining({ name: 'RangeError', message: 'out of range' }) as unknown },
     ]);
@@ -69,7 +80,7 @@ describe('page errors', () => {
       colno: 9,
       error: null,
     });
-    page.dispatchEvent(event);
+    pageWorld.dispatchEvent(event);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('candor:reportRendererError', [
       {
         kind: 'renderer-error',

@@ -1,3 +1,4 @@
+import type { CandorApi } from '../contract/api';
 import type { RendererError } from '../contract/crash-event';
 
 /** Error text from the page is capped: a runaway message must not flood the main process. */
@@ -23,8 +24,10 @@ function describeReason(reason: unknown): RendererError['error'] {
 }
 
 /**
- * Forwards the page's uncaught errors and unhandled rejections. Used by the Electron preload and
- * by the HTTP bridge client alike, so both report the same way.
+ * Forwards the page's uncaught errors and unhandled rejections. Registered in the page's own
+ * world: with contextIsolation the Electron preload runs in an isolated world, and Chromium does
+ * not dispatch the page's error events to listeners there (electron/electron#20361), so a preload
+ * listener would never hear one. The same code serves the desktop app and the HTTP bridge.
  */
 export function forwardPageErrors(target: Window, report: (error: RendererError) => void): void {
   target.addEventListener('error', (event: ErrorEvent) => {
@@ -41,5 +44,15 @@ export function forwardPageErrors(target: Window, report: (error: RendererError)
   });
   target.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
     report({ kind: 'renderer-rejection', error: describeReason(event.reason) });
+  });
+}
+
+/**
+ * Reports the page's errors through `window.candor`, which the preload (or the bridge client)
+ * exposes into this world. A failure to report one is not reported again: that is how loops start.
+ */
+export function reportPageErrors(page: Window & { readonly candor?: CandorApi }): void {
+  forwardPageErrors(page, (error) => {
+    page.candor?.reportRendererError(error).catch(() => undefined);
   });
 }
