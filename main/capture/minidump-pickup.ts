@@ -22,9 +22,17 @@ const GONE_PROCESS_MATCH_MS = 60_000;
 
 const LedgerSchema = z.object({ taken: z.array(z.string()) });
 
-/** A dump is the same dump while its path, size and modification time are. */
-function dumpIdentity(file: string, sizeBytes: number, modifiedMs: number): string {
-  return `${file}\0${sizeBytes}\0${Math.round(modifiedMs)}`;
+/** A dump's modification time this far back means Crashpad has finished writing it. */
+export const DUMP_SETTLED_MS = 2_000;
+
+/**
+ * What a dump is, across folders: Crashpad names each report `<uuid>.dmp` and moves it from
+ * pending/ to completed/ (or, on Windows, writes it straight into reports/), so the same report
+ * seen in two folders is one dump. A file not named so is known by its path.
+ */
+function dumpIdentity(file: string): string {
+  const name = path.basename(file, '.dmp');
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name) ? `crashpad:${name.toLowerCase()}` : file;
 }
 
 /** A UUID derived from the dump's identity, so picking the same dump up twice records it once. */
@@ -40,6 +48,7 @@ export interface MinidumpPickupOptions {
   /** Remembers which dumps were already taken, across restarts. */
   ledgerFile: string;
   app: NewCrash['app'];
+  now?: () => number;
 }
 
 /**
@@ -47,6 +56,11 @@ export interface MinidumpPickupOptions {
  * (Crashpad prunes its own), records a native crash event for it, and remembers it as taken.
  */
 export class MinidumpPickup {
+  /** Dumps seen but not taken yet, with the size they had: one still growing is taken once it stops. */
+  private readonly growing = new Map<string, number>();
+  /** How many dumps the last pickUp left because they were still being written. */
+  unsettled = 0;
+
   constructor(private readonly options: MinidumpPickupOptions) {}
 
   private taken(): Set<string> {
@@ -57,18 +71,32 @@ export class MinidumpPickup {
     }
   }
 
+  /**
+   * Takes every dump not taken before whose writing has finished: its size is the one seen last
+   * time, or it has not changed for DUMP_SETTLED_MS. `unsettled` says how many are still being
+   * written; the caller looks again a moment later.
+   */
   pickUp(): string[] {
     const taken = this.taken();
     const recorded: string[] = [];
+    const now = this.options.now?.() ?? Date.now();
+    this.unsettled = 0;
     for (const folder of this.options.folders) {
       if (!existsSync(folder)) continue;
       for (const name of readdirSync(folder)
         .filter((entry) => entry.endsWith('.dmp'))
         .sort()) {
         const file = path.join(folder, name);
-        const stats = statSync(file);
-        const identity = dumpIdentity(file, stats.size, stats.mtimeMs);
+        const identity = dumpIdentity(file);
         if (taken.has(identity)) continue;
+        const stats = statSync(file);
+        const settled = this.growing.get(identity) === stats.size || now - stats.mtimeMs >= DUMP_SETTLED_MS;
+        if (!settled) {
+          this.growing.set(identity, stats.size);
+          this.unsettled++;
+          continue;
+        }
+        this.growing.delete(identity);
         recorded.push(this.take(file, identity, stats.mtime));
         taken.add(identity);
         // Remembered after each dump, so a crash in the middle loses nothing and repeats nothing.

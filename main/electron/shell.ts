@@ -4,7 +4,7 @@ import { app, BrowserWindow, crashReporter, ipcMain, protocol, session } from 'e
 import { z } from 'zod';
 import { crashFileArgument } from '../capture/crash-file';
 import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
-import { crashpadDumpFolders, MinidumpPickup } from '../capture/minidump-pickup';
+import { crashpadDumpFolders, DUMP_SETTLED_MS, MinidumpPickup } from '../capture/minidump-pickup';
 import { installProcessHooks } from '../capture/process-hooks';
 import type { CollectorChannel } from '../diagnostics/collect-in-child';
 import { destinationFromEnvironment, Destinations, readVendorConfig, SETTINGS_FILE, vendorConfigPath } from '../destination/destinations';
@@ -144,6 +144,8 @@ export function startElectronShell(
   const pickUpDumps = (): void => {
     try {
       pickup.pickUp();
+      // A dump still being written is looked at again once Crashpad has had time to finish it.
+      if (pickup.unsettled > 0) setTimeout(pickUpDumps, DUMP_SETTLED_MS).unref();
     } catch (error) {
       process.stderr.write(`candor: could not pick up minidumps: ${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CrashStore } from '../../../main/capture/crash-store';
@@ -19,6 +19,8 @@ async function setUp(): Promise<{ dir: string; dumps: string; store: CrashStore;
       store,
       ledgerFile: path.join(dir, 'taken.json'),
       app: { name: 'Candor', version: '0.1.0' },
+      // Looked at a minute after the dumps were written: Crashpad has finished them.
+      now: () => Date.now() + 60_000,
     });
   return { dir, dumps, store, pickup };
 }
@@ -83,5 +85,44 @@ describe('MinidumpPickup', () => {
     copyFileSync(fixturePath('minidumps', 'electron-node-minidump_mac.dmp'), path.join(dumps, 'completed', 'r.dmp'));
     pickup().pickUp();
     expect(store.list()).toEqual([expect.objectContaining({ id: gone.id, kind: 'process-gone', minidump: expect.anything() as unknown })]);
+  });
+});
+
+describe('MinidumpPickup with Crashpad as it writes', () => {
+  const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+  it('takes a report once though Crashpad moves it from pending/ to completed/', async () => {
+    const { dumps, store, pickup } = await setUp();
+    const dump = fixturePath('minidumps', 'breakpad_minidump2.dmp');
+    copyFileSync(dump, path.join(dumps, 'pending', `${UUID}.dmp`));
+    expect(pickup().pickUp()).toHaveLength(1);
+    renameSync(path.join(dumps, 'pending', `${UUID}.dmp`), path.join(dumps, 'completed', `${UUID}.dmp`));
+    expect(pickup().pickUp()).toEqual([]);
+    expect(store.list()).toHaveLength(1);
+  });
+
+  it('leaves a dump that is still growing (Windows writes into reports/ directly) and takes it once its size holds', async () => {
+    const { dir, store } = await setUp();
+    const reports = path.join(dir, 'reports');
+    mkdirSync(reports);
+    const file = path.join(reports, `${UUID}.dmp`);
+    const whole = readFileSync(fixturePath('minidumps', 'breakpad_minidump2.dmp'));
+    writeFileSync(file, whole.subarray(0, 4096));
+    const pickup = new MinidumpPickup({
+      folders: [reports],
+      store,
+      ledgerFile: path.join(dir, 'taken-win.json'),
+      app: { name: 'Candor', version: '0.1.0' },
+    });
+    // Just written: not taken, and said to be unsettled.
+    expect(pickup.pickUp()).toEqual([]);
+    expect(pickup.unsettled).toBe(1);
+    writeFileSync(file, whole);
+    // It grew since last time: still not taken.
+    expect(pickup.pickUp()).toEqual([]);
+    // Same size as last time: finished.
+    expect(pickup.pickUp()).toHaveLength(1);
+    expect(pickup.unsettled).toBe(0);
+    expect(readFileSync(store.list()[0]?.minidump?.path ?? '').equals(whole)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { fixturePath } from '../../helpers/fixtures';
@@ -17,7 +17,10 @@ describe('the desktop app starting after a native crash', () => {
   it("opens the crash dialog for a dump the previous run's Crashpad left", async () => {
     const crashDumps = path.join(temp.dir, 'Crashpad');
     mkdirSync(path.join(crashDumps, 'completed'), { recursive: true });
-    copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), path.join(crashDumps, 'completed', 'left.dmp'));
+    const left = path.join(crashDumps, 'completed', 'left.dmp');
+    copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), left);
+    // Written by the previous run, an hour ago.
+    utimesSync(left, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
     fakeApp.paths.set('crashDumps', crashDumps);
     vi.stubEnv('CANDOR_HOME', path.join(temp.dir, 'home'));
     Object.defineProperty(process, 'resourcesPath', { value: path.join(temp.dir, 'resources'), configurable: true });
