@@ -114,9 +114,16 @@ describeEachStore('hostile input', (kind) => {
     // Bad JSON and reports that break the schema.
     const brokenJson = ['', '{', '[]', 'null', '"report"', '{"schema":"candor.report/1"', bundle.bytes.toString('utf8').slice(0, -1)];
     for (const text of brokenJson) requests.push(asRequest(`report ${JSON.stringify(text.slice(0, 20))}`, [reportPart(Buffer.from(text))]));
+    // Nested deeper than any report, under a member the schema does not know: it could not be shown.
+    const deep = Buffer.from(
+      bundle.bytes.toString('utf8').replace('"system":{', `"system":{"deep":${'['.repeat(5_000)}${']'.repeat(5_000)},`),
+    );
+    requests.push(asRequest('nested 5,000 deep', [reportPart(deep), ...attachmentParts()]));
     const schemaBreaks: [string, (report: Record<string, unknown>) => void][] = [
       ['wrong schema', (report) => (report.schema = 'candor.report/2')],
       ['id not a UUID', (report) => (report.id = '../../x')],
+      // Stored, it could never be reached by a route in lower case.
+      ['id in upper case', (report) => (report.id = String(report.id).toUpperCase())],
       ['no app', (report) => delete report.app],
       ['app name empty', (report) => (report.app = { name: '', version: '1' })],
       ['unknown field', (report) => (report.extra = true)],

@@ -83,3 +83,19 @@ describe('the SQLite store on disk', () => {
     }
   });
 });
+
+describe('secrets', () => {
+  it('name what they are and never start with a dash, which a command line would take for an option', async () => {
+    const store = new SqliteReportStore(await tempDir());
+    try {
+      for (let round = 0; round < 200; round++) {
+        const key = (await issueCredential(store, 'ingest-key', 'test')).secret;
+        const token = (await issueCredential(store, 'reviewer-token', 'test')).secret;
+        expect(key).toMatch(/^cik_[\w-]{32}$/);
+        expect(token).toMatch(/^crt_[\w-]{32}$/);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
