@@ -47,7 +47,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function randomInt(random: () => number, below: number): number {
+export function randomInt(random: () => number, below: number): number {
   return Math.floor(random() * below);
 }
 

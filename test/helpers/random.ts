@@ -1,15 +1,2 @@
-/** A small seeded generator (mulberry32), so a failing random case can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function randomInt(random: () => number, below: number): number {
-  return Math.floor(random() * below);
-}
+// One seeded generator for the tests and the fuzz run, so a failing random case replays from its seed.
+export { randomInt, seededRandom } from '../../bench/fuzz';
