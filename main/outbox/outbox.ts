@@ -94,6 +94,14 @@ export class Outbox {
     this.receipts = new AppendLog(path.join(path.dirname(folder), 'receipts.jsonl'), ReceiptSchema);
   }
 
+  /** The latest receipt a server gave for a report, if any. */
+  receiptFor(reportId: string): Receipt | undefined {
+    return this.receipts
+      .read()
+      .records.filter((receipt) => receipt.id === reportId)
+      .at(-1);
+  }
+
   /**
    * Cleans up after an interrupted run: half-arrived folders are removed (their report was never
    * queued), and a send cut short is queued again; the idempotency key makes the resend safe.

@@ -329,13 +329,6 @@ export class ReportFlow {
     return checkServerCopy(this.options.outbox, this.options.consent, reportId);
   }
 
-  private receiptOf(reportId: string) {
-    return this.options.outbox.receipts
-      .read()
-      .records.filter((candidate) => candidate.id === reportId)
-      .at(-1);
-  }
-
   history(): History {
     return {
       reports: this.options.outbox.list().map(({ state }) => ({
@@ -428,7 +421,7 @@ export class ReportFlow {
       await rm(path.join(this.options.reportsDir, reportId), { recursive: true, force: true });
       return { ok: true, reason: removed.length > 0 ? 'deleted from this computer' : 'nothing was kept for it' };
     }
-    const receipt = this.receiptOf(reportId);
+    const receipt = this.options.outbox.receiptFor(reportId);
     if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
     return deleteFromServer(receipt);
   }

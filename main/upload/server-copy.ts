@@ -10,10 +10,7 @@ import { fetchFromServer } from './candor-transport';
  * whether it is byte for byte what the user approved.
  */
 export async function checkServerCopy(outbox: Outbox, consent: Pick<ConsentLedger, 'history'>, reportId: string): Promise<ServerCopyCheck> {
-  const receipt = outbox.receipts
-    .read()
-    .records.filter((candidate) => candidate.id === reportId)
-    .at(-1);
+  const receipt = outbox.receiptFor(reportId);
   if (receipt === undefined) throw new CandorError('not-found', `report ${reportId} was never received by a server`);
   const approved = consent.history().find((record) => record.decision === 'send' && record.reportId === reportId);
   const approvedSha256 = approved?.decision === 'send' ? approved.digest : receipt.sha256;
