@@ -6,6 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // The installer ships no node_modules (electron-builder.yml), so every dependency is bundled here.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve('main/index.ts'), collector: resolve('main/diagnostics/collector-process.ts') },
       },
