@@ -80,6 +80,7 @@ describe('the Electron shell wiring', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(mainWindow().loadedUrl).toBe('candor://app/index.html');
   });
