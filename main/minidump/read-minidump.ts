@@ -26,9 +26,16 @@ export interface MemoryRegion {
   rva: number;
 }
 
+/** Where a CPU context lies in the file (MINIDUMP_LOCATION_DESCRIPTOR). */
+export interface ContextLocation {
+  sizeBytes: number;
+  rva: number;
+}
+
 export interface MinidumpThread {
   id: number;
   stack: MemoryRegion;
+  context?: ContextLocation;
 }
 
 export interface MinidumpModule {
@@ -68,7 +75,9 @@ export interface Minidump {
     cpuCount: number;
   };
   process?: { id?: number; createdAt?: Date };
-  exception?: { threadId: number; code: number; name?: string; address: bigint };
+  exception?: { threadId: number; code: number; name?: string; address: bigint; context?: ContextLocation };
+  /** Breakpad's own note of which thread wrote the dump (not worth walking) and which asked for it. */
+  breakpad?: { dumpThreadId?: number; requestingThreadId?: number };
   threads: MinidumpThread[];
   modules: MinidumpModule[];
   /** Raw memory the dump carries: MemoryList and Memory64List regions. */
@@ -135,6 +144,8 @@ export function readMinidump(bytes: Buffer): Minidump {
   if (memory64Stream !== undefined) dump.memory.push(...readMemory64List(reader, memory64Stream));
   const crashpadStream = find(STREAM_TYPE.CrashpadInfo);
   if (crashpadStream !== undefined) dump.crashpad = readCrashpadInfo(reader, crashpadStream);
+  const breakpadStream = find(STREAM_TYPE.BreakpadInfo);
+  if (breakpadStream !== undefined) dump.breakpad = readBreakpadInfo(reader, breakpadStream);
   const assertionStream = find(STREAM_TYPE.AssertionInfo);
   if (assertionStream !== undefined) dump.assertion = readAssertion(reader, assertionStream);
   const linux = readLinuxStreams(reader, find);
@@ -189,12 +200,32 @@ function readException(reader: BinaryReader, stream: StreamEntry, platform: stri
   reader.check(stream.rva, 32, 'Exception stream');
   const code = reader.u32(stream.rva + 8, 'exception code');
   const name = exceptionName(platform, code);
+  // MINIDUMP_EXCEPTION_STREAM: thread id, alignment, a 152-byte MINIDUMP_EXCEPTION, then the context's location.
+  const context = stream.sizeBytes >= 168 ? readContextLocation(reader, stream.rva + 160, 'exception context') : undefined;
   return {
     threadId: reader.u32(stream.rva, 'exception thread id'),
     code,
     ...(name === undefined ? {} : { name }),
     address: reader.u64(stream.rva + 24, 'exception address'),
+    ...(context === undefined ? {} : { context }),
   };
+}
+
+/** A context location, or none when it is empty or lies outside the file (a damaged context is not fatal). */
+function readContextLocation(reader: BinaryReader, at: number, what: string): ContextLocation | undefined {
+  const sizeBytes = reader.u32(at, `${what} size`);
+  const rva = reader.u32(at + 4, `${what} offset`);
+  if (sizeBytes === 0 || rva === 0 || rva + sizeBytes > reader.size) return undefined;
+  return { sizeBytes, rva };
+}
+
+function readBreakpadInfo(reader: BinaryReader, stream: StreamEntry): NonNullable<Minidump['breakpad']> {
+  if (stream.sizeBytes < 12) return {};
+  const validity = reader.u32(stream.rva, 'Breakpad info validity');
+  const info: NonNullable<Minidump['breakpad']> = {};
+  if ((validity & 0x1) !== 0) info.dumpThreadId = reader.u32(stream.rva + 4, 'dump thread id');
+  if ((validity & 0x2) !== 0) info.requestingThreadId = reader.u32(stream.rva + 8, 'requesting thread id');
+  return info;
 }
 
 function readThreads(reader: BinaryReader, stream: StreamEntry): MinidumpThread[] {
@@ -202,7 +233,12 @@ function readThreads(reader: BinaryReader, stream: StreamEntry): MinidumpThread[
   const threads: MinidumpThread[] = [];
   for (let index = 0; index < count; index++) {
     const at = first + index * THREAD_BYTES;
-    threads.push({ id: reader.u32(at, 'thread id'), stack: readMemoryDescriptor(reader, at + 24, 'thread stack') });
+    const context = readContextLocation(reader, at + 40, 'thread context');
+    threads.push({
+      id: reader.u32(at, 'thread id'),
+      stack: readMemoryDescriptor(reader, at + 24, 'thread stack'),
+      ...(context === undefined ? {} : { context }),
+    });
   }
   return threads;
 }
