@@ -9,6 +9,11 @@ import type { Registers } from './cpu-context';
 
 /** Deeper than any rule a compiler writes; a program that needs more is refused. */
 const MAX_STACK_DEPTH = 64;
+/**
+ * Real rules for one address run to a few hundred characters. A longer program is refused, so a
+ * crafted symbol file cannot make each of a walk's frames evaluate megabytes.
+ */
+export const MAX_PROGRAM_CHARS = 64 * 1024;
 
 export interface PostfixMachine {
   widthBytes: 4 | 8;
@@ -122,6 +127,7 @@ export interface CfiOutcome {
 
 /** Evaluates a function's CFI rules at an address: the caller's CFA (its stack pointer), return address and saved registers. */
 export function evaluateCfi(lines: readonly string[], machine: PostfixMachine): CfiOutcome | undefined {
+  if (lines.reduce((total, line) => total + line.length, 0) > MAX_PROGRAM_CHARS) return undefined;
   const rules = cfiRules(lines);
   const cfaRule = rules?.get('.cfa');
   const raRule = rules?.get('.ra');
@@ -151,6 +157,7 @@ export function evaluateWinProgram(
   initial: ReadonlyMap<string, bigint>,
   read: (address: bigint) => bigint | undefined,
 ): Map<string, bigint> | undefined {
+  if (program.length > MAX_PROGRAM_CHARS) return undefined;
   const bits = 0xffff_ffffn;
   const variables = new Map(initial);
   const stack: WinValue[] = [];

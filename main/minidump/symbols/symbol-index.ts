@@ -266,6 +266,8 @@ interface SectionEntry {
 
 /** How far back a lookup looks for an enclosing record when a later one does not cover the address. */
 const MAX_ENCLOSING_STEPS = 32;
+/** Compilers write a few dozen CFI rows per function; a lookup reads no more than this many. */
+const MAX_CFI_ROWS = 4096;
 
 /** Lookups over an encoded index, reading only the records each lookup needs. */
 export class SymbolIndex {
@@ -432,7 +434,7 @@ export class SymbolIndex {
     const rules = [this.string(record.getUint32(12, true))];
     const first = record.getUint32(16, true);
     const count = record.getUint32(20, true);
-    for (let deltaIndex = first; deltaIndex < first + count; deltaIndex++) {
+    for (let deltaIndex = first; deltaIndex < first + Math.min(count, MAX_CFI_ROWS); deltaIndex++) {
       const delta = this.record(Section.CfiDeltas, deltaIndex);
       if (delta.getFloat64(0, true) > address) break;
       rules.push(this.string(delta.getUint32(8, true)));
