@@ -1,20 +1,31 @@
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { MinidumpSummary } from '../../../contract/minidump';
+import type { StackFrameRow, WalkedThreadRows } from '../../../contract/stackwalk';
 import { MinidumpError } from '../../minidump/binary-reader';
-import { readMinidump } from '../../minidump/read-minidump';
+import { readMinidump, type Minidump } from '../../minidump/read-minidump';
+import { formatFrameRow, frameRows } from '../../minidump/stackwalk/frame-rows';
+import { walkMinidump, type WalkedMinidump } from '../../minidump/stackwalk/walk-minidump';
+import { candorHome } from '../../paths';
+import { SymbolStore } from '../../symbols/symbol-store';
 import { summariseMinidump } from '../../minidump/summarise';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
 import { FileRefusedError, readMinidumpFile } from '../../storage/regular-file';
 
-export const inspectUsage = 'candor inspect <minidump> [--json]';
+export const inspectUsage = 'candor inspect <minidump> [--symbols DIR]... [--all-threads] [--json]';
 
 /** Minidumps of a crashed process are megabytes; a file this large is not one worth reading whole. */
 const MAX_MINIDUMP_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 export async function runInspect(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandLine({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    options: { json: { type: 'boolean' }, symbols: { type: 'string', multiple: true }, 'all-threads': { type: 'boolean' } },
+    allowPositionals: true,
+  });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`usage: ${inspectUsage}`);
   let bytes: Buffer;
@@ -25,14 +36,63 @@ export async function runInspect(argv: string[]): Promise<void> {
     throw error;
   }
   let summary: MinidumpSummary;
+  let dump: Minidump;
   try {
     const identity = { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() };
-    summary = summariseMinidump(readMinidump(bytes), bytes, identity);
+    dump = readMinidump(bytes);
+    summary = summariseMinidump(dump, bytes, identity);
   } catch (error) {
     if (error instanceof MinidumpError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
-  process.stdout.write(values.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${formatMinidumpSummary(summary)}\n`);
+  const symbolDirs = values.symbols ?? [];
+  for (const dir of symbolDirs) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info?.isDirectory() !== true)
+      throw new UsageError(`--symbols ${dir}: not a folder (a symbol store holds <debug file>/<debug id>/<name>.sym)`);
+  }
+  const store = new SymbolStore(symbolDirs, path.join(candorHome(process.env, process.platform, os.homedir()), 'symbol-index'));
+  let walked: WalkedMinidump;
+  try {
+    walked = walkMinidump(dump, bytes, await store.lookupFor(dump.modules));
+  } finally {
+    store.close();
+  }
+  const threads = walked.threads.map((thread) => ({ id: thread.id, status: thread.status, frames: frameRows(thread.frames) }));
+  const crashing = walked.crashingThread === undefined ? undefined : threads[walked.crashingThread];
+  if (values.json === true) {
+    // `threads` holds the walked threads; the summary's count and stack size move to `threadStacks`.
+    const { threads: threadStacks, ...rest } = summary;
+    const output = { ...rest, threadStacks, ...(crashing === undefined ? {} : { crashingThread: { frames: crashing.frames } }), threads };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    return;
+  }
+  const shown = values['all-threads'] === true ? threads : crashing === undefined ? threads.slice(0, 1) : [crashing];
+  const stacks = shown.map((thread) => formatThread(thread, thread === crashing));
+  process.stdout.write(`${[formatMinidumpSummary(summary), ...stacks].join('\n\n')}\n`);
+}
+
+const STATUS_TEXT: Readonly<Record<WalkedThreadRows['status'], string>> = {
+  ok: '',
+  'no-context': ' (no register context in the dump)',
+  'no-stack-memory': ' (no stack memory in the dump: only its first frame)',
+  'dump-thread-skipped': ' (the thread that wrote the dump: not walked)',
+  'unsupported-cpu': ' (a processor Candor does not walk)',
+};
+
+const TRUST_TEXT: Readonly<Record<StackFrameRow['trust'], string>> = {
+  context: 'the crash context',
+  cfi: 'call frame info',
+  'frame-pointer': 'frame pointer',
+  scan: 'stack scanning',
+  inline: 'inlined',
+};
+
+/** A thread's frames, numbered, each with how it was found. */
+export function formatThread(thread: WalkedThreadRows, crashed: boolean): string {
+  const heading = `Thread ${thread.id}${crashed ? ' (crashed)' : ''}${STATUS_TEXT[thread.status]}`;
+  const lines = thread.frames.map((row, index) => `${String(index).padStart(3)}  ${formatFrameRow(row)}  — ${TRUST_TEXT[row.trust]}`);
+  return [heading, ...lines].join('\n');
 }
 
 export function formatMinidumpSummary(summary: MinidumpSummary): string {

@@ -1,19 +1,8 @@
-import type { FrameTrust, StackFrame } from './frame';
+import type { StackFrameRow } from '../../../contract/stackwalk';
+import type { StackFrame } from './frame';
 import { moduleName } from './module-map';
 
-/** One line of a stack as people and the JSON output read it; an inlined call is a row of its own. */
-export interface FrameRow {
-  module?: string;
-  /** Hex, `0x…`, from the module's load address. */
-  moduleOffset?: string;
-  function?: string;
-  functionOffset?: string;
-  file?: string;
-  line?: number;
-  trust: FrameTrust | 'inline';
-  /** The absolute address looked up, hex; kept for frames outside every module. */
-  address: string;
-}
+export type FrameRow = StackFrameRow;
 
 const hex = (value: bigint): string => `0x${value.toString(16)}`;
 
@@ -21,11 +10,10 @@ const hex = (value: bigint): string => `0x${value.toString(16)}`;
 export function frameRows(frames: readonly StackFrame[]): FrameRow[] {
   const rows: FrameRow[] = [];
   for (const frame of frames) {
-    const where: Pick<FrameRow, 'module' | 'moduleOffset' | 'address'> = { address: hex(frame.instruction) };
-    if (frame.module !== undefined) {
-      where.module = moduleName(frame.module);
-      where.moduleOffset = hex(frame.instruction - frame.module.base);
-    }
+    const where: Pick<FrameRow, 'module' | 'moduleOffset' | 'address'> =
+      frame.module === undefined
+        ? { address: hex(frame.instruction) }
+        : { module: moduleName(frame.module), moduleOffset: hex(frame.instruction - frame.module.base) };
     for (const inline of frame.inlines) {
       const row: FrameRow = { ...where, function: inline.name, trust: 'inline' };
       if (inline.file !== undefined) row.file = inline.file;
@@ -48,7 +36,7 @@ export function frameRows(frames: readonly StackFrame[]): FrameRow[] {
 
 /** `module!function [file : line]`, or `module + 0xoffset` without symbols, or the bare address outside every module. */
 export function formatFrameRow(row: FrameRow): string {
-  if (row.module === undefined) return row.address;
+  if (row.module === undefined) return row.address ?? '?';
   if (row.function === undefined) return `${row.module} + ${row.moduleOffset ?? ''}`;
   const file = row.file === undefined ? '' : ` [${row.file.split(/[\\/]/).pop() ?? row.file} : ${row.line ?? 0}]`;
   return `${row.module}!${row.function}${file === '' && row.functionOffset !== undefined ? ` + ${row.functionOffset}` : file}`;
