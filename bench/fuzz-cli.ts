@@ -21,7 +21,8 @@ process.stdout.write(
 );
 const report = runFuzz(corpus, { seed, deadlineMs: minutes * 60_000 });
 process.stdout.write(
-  `fuzz: ${report.cases.minidump} readMinidump, ${report.cases.stackOnly} stackOnlyMinidump and ${report.cases.redaction} redactText cases; ` +
+  `fuzz: ${report.cases.minidump} readMinidump, ${report.cases.stackOnly} stackOnlyMinidump, ${report.cases.stackWalk} walkMinidump, ` +
+    `${report.cases.symbolFile} symbol file and ${report.cases.redaction} redactText cases; ` +
     `${report.parsed} dumps read, ${report.rejected} rejected with MinidumpError; slowest case ${report.slowestCaseMs.toFixed(1)} ms; ` +
     `${report.failures.length} failures\n`,
 );

@@ -4,25 +4,34 @@ import { performance } from 'node:perf_hooks';
 import { MinidumpError } from '../main/minidump/binary-reader';
 import { readMinidump } from '../main/minidump/read-minidump';
 import { stackOnlyMinidump } from '../main/minidump/stack-only';
+import { MAX_FRAMES, walkMinidump } from '../main/minidump/stackwalk/walk-minidump';
 import { summariseMinidump } from '../main/minidump/summarise';
+import { SymbolFileIndexer } from '../main/minidump/symbols/symbol-file';
+import { bytesSource, concatChunks, encodeSymbolIndex, SymbolIndex } from '../main/minidump/symbols/symbol-index';
 import { redactText } from '../main/privacy/redact';
 
 /**
  * Seeded fuzzing of the parsers that take hostile bytes: the minidump reader with its summary,
- * the stack-only rewrite, and the redactor. A case passes when the reader answers with a result
- * or a MinidumpError, the rewrite yields a dump the reader reads again (or a MinidumpError), and
- * the redactor returns text no longer than a bounded multiple of its input. Anything else is a
- * failure, reported with the seed and case number that replays it.
+ * the stack-only rewrite, the stack walker, the symbol file reader and its index, and the
+ * redactor. A case passes when the reader answers with a result or a MinidumpError, the rewrite
+ * yields a dump the reader reads again (or a MinidumpError), the walker returns at most
+ * MAX_FRAMES frames per thread without throwing, a mutated symbol file indexes and answers
+ * lookups without throwing, and the redactor returns text no longer than a bounded multiple of
+ * its input. Anything else is a failure, reported with the seed and case number that replays it.
  */
 
 export interface FuzzCorpus {
   dumps: { name: string; bytes: Buffer }[];
   texts: string[];
+  /** Pieces of real symbol files, a few hundred lines each, to mutate. */
+  symbolTexts: string[];
+  /** The fixture symbol files, indexed, by debug id: the walker symbolicates mutated dumps with them. */
+  symbols: Map<string, SymbolIndex>;
 }
 
 export interface FuzzReport {
   seed: number;
-  cases: { minidump: number; stackOnly: number; redaction: number };
+  cases: { minidump: number; stackOnly: number; stackWalk: number; symbolFile: number; redaction: number };
   /** Dumps the reader accepted and rejected: both occur when the mutations reach past the signature check. */
   parsed: number;
   rejected: number;
@@ -141,7 +150,7 @@ export function runFuzz(corpus: FuzzCorpus, options: { seed: number; rounds?: nu
   const random = seededRandom(options.seed);
   const report: FuzzReport = {
     seed: options.seed,
-    cases: { minidump: 0, stackOnly: 0, redaction: 0 },
+    cases: { minidump: 0, stackOnly: 0, stackWalk: 0, symbolFile: 0, redaction: 0 },
     parsed: 0,
     rejected: 0,
     failures: [],
@@ -160,8 +169,21 @@ export function runFuzz(corpus: FuzzCorpus, options: { seed: number; rounds?: nu
       timed(() => {
         report.cases.minidump++;
         try {
-          summariseMinidump(readMinidump(mutated), mutated);
+          const dump = readMinidump(mutated);
+          summariseMinidump(dump, mutated);
           report.parsed++;
+          timed(() => {
+            report.cases.stackWalk++;
+            try {
+              const walked = walkMinidump(dump, mutated, (module) =>
+                module.debugId === undefined ? undefined : corpus.symbols.get(module.debugId),
+              );
+              const longest = Math.max(0, ...walked.threads.map((thread) => thread.frames.length));
+              if (longest > MAX_FRAMES) report.failures.push(`walkMinidump on ${label}: ${longest} frames`);
+            } catch (error) {
+              report.failures.push(`walkMinidump on ${label}: ${describe(error)}`);
+            }
+          });
         } catch (error) {
           if (error instanceof MinidumpError) report.rejected++;
           else report.failures.push(`readMinidump on ${label}: ${describe(error)}`);
@@ -176,6 +198,18 @@ export function runFuzz(corpus: FuzzCorpus, options: { seed: number; rounds?: nu
         }
       });
     }
+    corpus.symbolTexts.forEach((text, index) => {
+      const mutated = mutateText(text, random);
+      const addresses = Array.from({ length: 16 }, () => randomInt(random, 0x40000));
+      timed(() => {
+        report.cases.symbolFile++;
+        try {
+          lookUpEverything(indexSymbolText(mutated), addresses);
+        } catch (error) {
+          report.failures.push(`symbol file ${index}, round ${round} (seed ${options.seed}): ${describe(error)}`);
+        }
+      });
+    });
     corpus.texts.forEach((text, index) => {
       const mutated = mutateText(text, random);
       timed(() => {
@@ -193,7 +227,37 @@ export function runFuzz(corpus: FuzzCorpus, options: { seed: number; rounds?: nu
   return report;
 }
 
-/** The fixture dumps and the redaction corpus's lines, in groups of a few lines each. */
+export function indexSymbolText(text: string): SymbolIndex {
+  const indexer = new SymbolFileIndexer();
+  indexer.push(text);
+  return new SymbolIndex(bytesSource(concatChunks(encodeSymbolIndex(indexer.end()))));
+}
+
+/** Every kind of lookup at each address, as a walk makes them. */
+function lookUpEverything(index: SymbolIndex, addresses: readonly number[]): void {
+  for (const address of addresses) {
+    const fn = index.functionAt(address);
+    if (fn !== undefined) {
+      index.lineAt(fn, address);
+      for (let depth = 0; depth < 4; depth++) index.inlineAt(fn, depth, address);
+    }
+    index.nearestPublic(address);
+    index.cfiAt(address);
+    index.stackWinAt('frame-data', address);
+    index.stackWinAt('fpo', address);
+  }
+}
+
+/** Pieces of `lines` lines taken evenly through a text, at most `count` of them. */
+function pieces(text: string, lines: number, count: number): string[] {
+  const all = text.split('\n');
+  const step = Math.max(lines, Math.floor(all.length / count));
+  const result: string[] = [];
+  for (let at = 0; at < all.length && result.length < count; at += step) result.push(all.slice(at, at + lines).join('\n'));
+  return result;
+}
+
+/** The fixture dumps, the stack walk's symbol files, and the redaction corpus's lines, in groups of a few lines each. */
 export function loadFuzzCorpus(fixturesDir: string): FuzzCorpus {
   const dumpsDir = path.join(fixturesDir, 'minidumps');
   const dumps = readdirSync(dumpsDir)
@@ -205,5 +269,16 @@ export function loadFuzzCorpus(fixturesDir: string): FuzzCorpus {
   );
   const texts: string[] = [];
   for (let index = 0; index < lines.length; index += 8) texts.push(lines.slice(index, index + 8).join('\n'));
-  return { dumps, texts };
+  const symbolFiles = [
+    ['crash-client', '509C0610949836F7B70BD88BCF03E5400', 'crash-client.sym'],
+    ['test_app.pdb', '5A9832E5287241C1838ED98914E9B7FF1', 'test_app.sym'],
+  ] as const;
+  const symbols = new Map<string, SymbolIndex>();
+  const symbolTexts: string[] = [];
+  for (const [debugFile, debugId, name] of symbolFiles) {
+    const text = readFileSync(path.join(fixturesDir, 'stackwalk', 'symbols', debugFile, debugId, name), 'utf8');
+    symbols.set(debugId, indexSymbolText(text));
+    symbolTexts.push(...pieces(text, 300, 6));
+  }
+  return { dumps, texts, symbolTexts, symbols };
 }

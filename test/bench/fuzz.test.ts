@@ -7,11 +7,13 @@ const SEED = 7;
 const ROUNDS = 300;
 
 describe('seeded fuzzing of the hostile-input parsers', () => {
-  it(`reads, rewrites and redacts ${ROUNDS} rounds of mutated fixtures with no error but MinidumpError`, () => {
+  it(`reads, rewrites, walks, indexes symbols and redacts ${ROUNDS} rounds of mutated fixtures with no error but MinidumpError`, () => {
     const report = runFuzz(loadFuzzCorpus(FIXTURES_DIR), { seed: SEED, rounds: ROUNDS });
     expect(report.failures).toEqual([]);
     expect(report.cases.minidump).toBeGreaterThan(3_000);
     expect(report.cases.redaction).toBeGreaterThan(3_000);
+    expect(report.cases.stackWalk).toBeGreaterThan(1_000);
+    expect(report.cases.symbolFile).toBeGreaterThan(3_000);
     // Both outcomes occur, so the mutations reach past the signature check.
     expect(report.parsed).toBeGreaterThan(0);
     expect(report.rejected).toBeGreaterThan(0);
