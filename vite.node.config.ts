@@ -20,6 +20,7 @@ export default defineConfig({
         preview: resolve('main/bridge/preview-cli.ts'),
         bench: resolve('bench/run.ts'),
         'bench-server-load': resolve('bench/server-load.ts'),
+        'bench-symbol-index': resolve('bench/symbol-index-child.ts'),
         fuzz: resolve('bench/fuzz-cli.ts'),
         demo: resolve('main/demo/demo-cli.ts'),
         'candor-server': resolve('server/cli.ts'),

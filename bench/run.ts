@@ -2,6 +2,7 @@ import { benchDiagnostics } from './diagnostics';
 import { benchMinidump } from './minidump';
 import { benchRedaction } from './redaction';
 import { benchServer } from './server';
+import { benchStackwalk } from './stackwalk';
 
 /** `npm run bench [-- name …]`: runs the named benchmarks, or all of them; prints figures only. */
 const benches: Record<string, () => Promise<void>> = {
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   minidump: benchMinidump,
   redaction: benchRedaction,
   server: benchServer,
+  stackwalk: benchStackwalk,
 };
 
 const wanted = process.argv.slice(2);
