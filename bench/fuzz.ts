@@ -6,8 +6,8 @@ import { readMinidump } from '../main/minidump/read-minidump';
 import { stackOnlyMinidump } from '../main/minidump/stack-only';
 import { MAX_FRAMES, walkMinidump } from '../main/minidump/stackwalk/walk-minidump';
 import { summariseMinidump } from '../main/minidump/summarise';
-import { SymbolFileIndexer } from '../main/minidump/symbols/symbol-file';
-import { bytesSource, concatChunks, encodeSymbolIndex, SymbolIndex } from '../main/minidump/symbols/symbol-index';
+import { indexSymbolText } from '../main/minidump/symbols/symbol-file';
+import type { SymbolIndex } from '../main/minidump/symbols/symbol-index';
 import { redactText } from '../main/privacy/redact';
 
 /**
@@ -225,12 +225,6 @@ export function runFuzz(corpus: FuzzCorpus, options: { seed: number; rounds?: nu
     });
   }
   return report;
-}
-
-export function indexSymbolText(text: string): SymbolIndex {
-  const indexer = new SymbolFileIndexer();
-  indexer.push(text);
-  return new SymbolIndex(bytesSource(concatChunks(encodeSymbolIndex(indexer.end()))));
 }
 
 /** Every kind of lookup at each address, as a walk makes them. */

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { buildSymbolIndex } from '../main/symbols/symbol-store';
+import { buildSymbolIndex } from '../main/symbols/build-symbol-index';
 
 /**
  * Indexes one symbol file in a process of its own, so the peak memory reported (the process's

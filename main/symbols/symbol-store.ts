@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MinidumpModule } from '../minidump/read-minidump';
-import { SymbolFileIndexer } from '../minidump/symbols/symbol-file';
-import { encodeSymbolIndex, SymbolIndex, SymbolIndexError, type ByteSource } from '../minidump/symbols/symbol-index';
+import { SymbolIndex, SymbolIndexError, type ByteSource } from '../minidump/symbols/symbol-index';
+import { buildSymbolIndex } from './build-symbol-index';
 
 /**
  * Breakpad symbol files laid out as Breakpad's and Mozilla's symbol stores lay them out,
@@ -98,26 +98,6 @@ export interface IndexedSymbols {
   symbolFile: string;
   /** Whether this call read the symbol file (false when an index on disk was reused). */
   built: boolean;
-}
-
-/** Reads a symbol file as a stream into an index file, written whole under a temporary name and renamed. */
-export async function buildSymbolIndex(symbolFile: string, indexFile: string): Promise<void> {
-  const indexer = new SymbolFileIndexer();
-  for await (const chunk of createReadStream(symbolFile, { encoding: 'utf8', highWaterMark: 1024 * 1024 })) {
-    indexer.push(String(chunk));
-  }
-  await mkdir(path.dirname(indexFile), { recursive: true });
-  const temporary = `${indexFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', 0o600);
-  try {
-    for (const chunk of encodeSymbolIndex(indexer.end())) await handle.write(chunk);
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, indexFile);
 }
 
 export class SymbolStore {

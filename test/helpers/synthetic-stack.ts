@@ -4,8 +4,8 @@ import type { StackFrame } from '../../main/minidump/stackwalk/frame';
 import { ModuleMap } from '../../main/minidump/stackwalk/module-map';
 import { StackMemory } from '../../main/minidump/stackwalk/stack-memory';
 import { walkThread } from '../../main/minidump/stackwalk/walk-minidump';
-import { SymbolFileIndexer } from '../../main/minidump/symbols/symbol-file';
-import { bytesSource, concatChunks, encodeSymbolIndex, SymbolIndex } from '../../main/minidump/symbols/symbol-index';
+import { indexSymbolText } from '../../main/minidump/symbols/symbol-file';
+import type { SymbolIndex } from '../../main/minidump/symbols/symbol-index';
 
 /** An address in a synthetic stack, known once the stack is laid out (like Breakpad's test_assembler labels). */
 export class Label {
@@ -97,11 +97,7 @@ export function walkSynthetic(walk: SyntheticWalk): StackFrame[] {
   for (const [name, value] of Object.entries(walk.registers)) registers.set(name, value instanceof Label ? value.get() : BigInt(value));
   const modules: MinidumpModule[] = walk.modules.map((module) => ({ base: module.base, sizeBytes: module.sizeBytes, path: module.name }));
   const indexes = new Map<string, SymbolIndex>();
-  for (const [name, text] of Object.entries(walk.symbols ?? {})) {
-    const indexer = new SymbolFileIndexer();
-    indexer.push(text);
-    indexes.set(name, new SymbolIndex(bytesSource(concatChunks(encodeSymbolIndex(indexer.end())))));
-  }
+  for (const [name, text] of Object.entries(walk.symbols ?? {})) indexes.set(name, indexSymbolText(text));
   return walkThread(
     { architecture: walk.architecture, registers },
     walk.stack.memory(),

@@ -1,8 +1,22 @@
-import { NONE, RecordTable, RECORD_BYTES, Section, StringTable, type SymbolIndexMeta, type SymbolIndexParts } from './symbol-index';
+import { GrowableBytes } from './growable';
+import {
+  bytesSource,
+  MemoryIndexSink,
+  NONE,
+  RECORD_BYTES,
+  RECORD_SECTIONS,
+  Section,
+  sortKey,
+  SymbolIndex,
+  type IndexLayout,
+  type IndexSink,
+  type RecordSection,
+  type SymbolIndexMeta,
+} from './symbol-index';
 
 /**
  * Reads a Breakpad text symbol file as it streams in (chunks of text, any size, split anywhere)
- * into the parts of a compact symbol index. Records: MODULE, INFO CODE_ID, FILE, INLINE_ORIGIN,
+ * into a compact symbol index. Records: MODULE, INFO CODE_ID, FILE, INLINE_ORIGIN,
  * FUNC (with or without `m`) and its line records and INLINE records, PUBLIC, STACK CFI INIT /
  * STACK CFI, and STACK WIN types 4 (frame data) and 0 (FPO). A malformed line is skipped and
  * counted, never fatal. See Breakpad's docs/symbol_files.md.
@@ -48,31 +62,91 @@ function fields(line: string, start: number, count: number): { values: string[];
   return { values, rest: line.slice(at) };
 }
 
-export class SymbolFileIndexer {
-  private readonly strings = new StringTable();
-  private readonly tables = {
-    [Section.Functions]: new RecordTable(RECORD_BYTES[Section.Functions]),
-    [Section.Lines]: new RecordTable(RECORD_BYTES[Section.Lines]),
-    [Section.Inlines]: new RecordTable(RECORD_BYTES[Section.Inlines]),
-    [Section.Publics]: new RecordTable(RECORD_BYTES[Section.Publics]),
-    [Section.CfiInits]: new RecordTable(RECORD_BYTES[Section.CfiInits]),
-    [Section.CfiDeltas]: new RecordTable(RECORD_BYTES[Section.CfiDeltas]),
-    [Section.WinFrameData]: new RecordTable(RECORD_BYTES[Section.WinFrameData]),
-    [Section.WinFpo]: new RecordTable(RECORD_BYTES[Section.WinFpo]),
-    [Section.Files]: new RecordTable(RECORD_BYTES[Section.Files]),
-    [Section.Origins]: new RecordTable(RECORD_BYTES[Section.Origins]),
-  } as const;
+/** A function with more line or inline records than this is not real; the rest are skipped and counted. */
+export const MAX_RECORDS_PER_FUNCTION = 1_000_000;
+/** Recently seen CFI and frame-data programs are stored once; compilers repeat a few of them thousands of times. */
+const REPEATED_PROGRAMS = 8192;
+
+const encoder = new TextEncoder();
+
+/**
+ * Records of the open FUNC or STACK CFI INIT, held until the next one starts so they can be
+ * sorted and counted. One holder per kind is reused from function to function.
+ */
+class PendingRecords {
+  private readonly buffer = new GrowableBytes();
+  private readonly scratch: Uint8Array;
+  private readonly scratchView: DataView;
+  count = 0;
+
+  constructor(private readonly section: RecordSection) {
+    this.scratch = new Uint8Array(RECORD_BYTES[section]);
+    this.scratchView = new DataView(this.scratch.buffer);
+  }
+
+  add(write: (record: DataView) => void): void {
+    this.scratch.fill(0);
+    write(this.scratchView);
+    this.buffer.append(this.scratch);
+    this.count++;
+  }
+
+  /** The records, contiguous, sorted by address (by depth first, for inline ranges), then cleared. */
+  take(): Uint8Array {
+    const size = RECORD_BYTES[this.section];
+    const bytes = this.buffer.bytes();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const addresses = new Float64Array(this.count);
+    const depths = new Uint32Array(this.count);
+    let sorted = true;
+    for (let index = 0; index < this.count; index++) {
+      addresses[index] = view.getFloat64(index * size, true);
+      if (this.section === Section.Inlines) depths[index] = view.getUint32(index * size + 12, true);
+      if (index > 0 && ((depths[index - 1] ?? 0) - (depths[index] ?? 0) || (addresses[index - 1] ?? 0) - (addresses[index] ?? 0)) > 0)
+        sorted = false;
+    }
+    let result = bytes.slice();
+    if (!sorted) {
+      const order = Array.from({ length: this.count }, (_, index) => index);
+      order.sort((a, b) => (depths[a] ?? 0) - (depths[b] ?? 0) || (addresses[a] ?? 0) - (addresses[b] ?? 0));
+      result = new Uint8Array(bytes.length);
+      order.forEach((from, position) => result.set(bytes.subarray(from * size, (from + 1) * size), position * size));
+    }
+    this.buffer.clear();
+    this.count = 0;
+    return result;
+  }
+}
+
+/**
+ * The reader itself. It hands records and strings to its sink in file order and keeps only the
+ * open function's and CFI range's records, so its memory does not grow with the file. Read the
+ * same file twice — once into a sink that keeps nothing, to learn the layout, then into one that
+ * writes — and an index of any size is built in bounded memory.
+ */
+export class SymbolFileReader {
   private readonly meta: SymbolIndexMeta = { lineCount: 0, skippedLines: 0 };
+  private readonly counts = Object.fromEntries(RECORD_SECTIONS.map((section) => [section, 0])) as Record<RecordSection, number>;
+  private readonly lastKeys = new Map<RecordSection, number>();
+  private readonly unsorted = new Set<RecordSection>();
+  private stringBytes = 0;
+  private readonly programs = new Map<string, number>();
   private pending = '';
   /** Skipping the rest of an over-long line until its newline. */
   private discarding = false;
-  private openFunction = -1;
-  private openCfi = -1;
+  /** The open FUNC or STACK CFI INIT record, written once its lines, inline ranges or rule rows are all read. */
+  private openFunction: Uint8Array | undefined;
+  private openCfi: Uint8Array | undefined;
+  private readonly lines = new PendingRecords(Section.Lines);
+  private readonly inlines = new PendingRecords(Section.Inlines);
+  private readonly deltas = new PendingRecords(Section.CfiDeltas);
   private finished = false;
+
+  constructor(private readonly sink: IndexSink) {}
 
   /** Feeds the next piece of the file. */
   push(text: string): void {
-    if (this.finished) throw new Error('SymbolFileIndexer: push after end');
+    if (this.finished) throw new Error('SymbolFileReader: push after end');
     let at = 0;
     while (at < text.length) {
       const newline = text.indexOf('\n', at);
@@ -86,44 +160,72 @@ export class SymbolFileIndexer {
       }
       if (this.discarding) {
         this.discarding = false;
-        this.meta.lineCount++;
-        this.meta.skippedLines++;
+        this.skipped();
       } else {
         const line = this.pending + text.slice(at, newline);
         this.pending = '';
-        if (line.length > MAX_SYMBOL_LINE_CHARS) {
-          this.meta.lineCount++;
-          this.meta.skippedLines++;
-        } else {
-          this.line(line);
-        }
+        if (line.length > MAX_SYMBOL_LINE_CHARS) this.skipped();
+        else this.line(line);
       }
       at = newline + 1;
     }
   }
 
-  /** Ends the file and returns the index parts, every table sorted for lookup. */
-  end(): SymbolIndexParts {
+  /** Ends the file: the last records go to the sink, and the layout of the index they make is returned. */
+  end(): IndexLayout {
     if (!this.finished) {
-      if (this.discarding) {
-        this.meta.lineCount++;
-        this.meta.skippedLines++;
-      } else if (this.pending !== '') {
-        this.line(this.pending);
-      }
+      if (this.discarding) this.skipped();
+      else if (this.pending !== '') this.line(this.pending);
       this.pending = '';
       this.closeFunction();
       this.closeCfi();
-      const byAddress = (record: DataView): number => record.getFloat64(0, true);
-      const byId = (record: DataView): number => record.getUint32(0, true);
-      for (const section of [Section.Functions, Section.Publics, Section.CfiInits, Section.WinFrameData, Section.WinFpo] as const) {
-        this.tables[section].sortRange(0, this.tables[section].count, byAddress);
-      }
-      this.tables[Section.Files].sortRange(0, this.tables[Section.Files].count, byId);
-      this.tables[Section.Origins].sortRange(0, this.tables[Section.Origins].count, byId);
       this.finished = true;
     }
-    return { meta: this.meta, strings: this.strings, tables: this.tables };
+    return { meta: this.meta, counts: { ...this.counts }, stringBytes: this.stringBytes, unsorted: [...this.unsorted] };
+  }
+
+  private skipped(): void {
+    this.meta.lineCount++;
+    this.meta.skippedLines++;
+  }
+
+  /** Hands one top-level record, or a function's sorted run of lines, inline ranges or rule rows, to the sink. */
+  private emit(section: RecordSection, bytes: Uint8Array): void {
+    if (section !== Section.Lines && section !== Section.Inlines && section !== Section.CfiDeltas) {
+      const key = sortKey(section, new DataView(bytes.buffer, bytes.byteOffset, bytes.length));
+      if (key < (this.lastKeys.get(section) ?? -Infinity)) this.unsorted.add(section);
+      this.lastKeys.set(section, key);
+    }
+    if (bytes.length > 0) this.sink.record(section, bytes);
+    this.counts[section] += bytes.length / RECORD_BYTES[section];
+  }
+
+  private add(section: RecordSection, write: (record: DataView) => void): void {
+    const bytes = new Uint8Array(RECORD_BYTES[section]);
+    write(new DataView(bytes.buffer));
+    this.emit(section, bytes);
+  }
+
+  /** Stores a string as a 32-bit length and UTF-8 bytes; returns its reference. */
+  private string(text: string): number {
+    const utf8 = encoder.encode(text);
+    const stored = new Uint8Array(4 + utf8.length);
+    new DataView(stored.buffer).setUint32(0, utf8.length, true);
+    stored.set(utf8, 4);
+    const reference = this.stringBytes;
+    this.sink.string(stored);
+    this.stringBytes += stored.length;
+    return reference;
+  }
+
+  /** A program string, stored once while it keeps recurring. */
+  private program(text: string): number {
+    const known = this.programs.get(text);
+    if (known !== undefined) return known;
+    if (this.programs.size >= REPEATED_PROGRAMS) this.programs.clear();
+    const reference = this.string(text);
+    this.programs.set(text, reference);
+    return reference;
   }
 
   private line(raw: string): void {
@@ -162,7 +264,7 @@ export class SymbolFileIndexer {
   private module(line: string): boolean {
     const parsed = fields(line, 7, 3);
     if (parsed === undefined || parsed.rest === '') return false;
-    const [os, cpu, debugId] = parsed.values as [string, string, string];
+    const [os = '', cpu = '', debugId = ''] = parsed.values;
     this.meta.module = { os, cpu, debugId, debugFile: parsed.rest };
     return true;
   }
@@ -180,8 +282,8 @@ export class SymbolFileIndexer {
     const parsed = fields(line, line.indexOf(' ') + 1, 1);
     const id = decimal(parsed?.values[0]);
     if (parsed === undefined || id === undefined) return false;
-    const name = this.strings.add(parsed.rest);
-    this.tables[section].add((record) => {
+    const name = this.string(parsed.rest);
+    this.add(section, (record) => {
       record.setUint32(0, id, true);
       record.setUint32(4, name, true);
     });
@@ -189,51 +291,41 @@ export class SymbolFileIndexer {
   }
 
   private function(line: string): boolean {
-    const start = line.startsWith('FUNC m ') ? 7 : 5;
-    const parsed = fields(line, start, 3);
+    const parsed = fields(line, line.startsWith('FUNC m ') ? 7 : 5, 3);
     if (parsed === undefined) return false;
     const address = hex(parsed.values[0]);
     const size = hex32(parsed.values[1]);
     const parameterSize = hex32(parsed.values[2]);
     if (address === undefined || size === undefined || parameterSize === undefined) return false;
     this.closeFunction();
-    const name = this.strings.add(parsed.rest);
-    const lines = this.tables[Section.Lines].count;
-    const inlines = this.tables[Section.Inlines].count;
-    this.openFunction = this.tables[Section.Functions].add((record) => {
-      record.setFloat64(0, address, true);
-      record.setUint32(8, size, true);
-      record.setUint32(12, parameterSize, true);
-      record.setUint32(16, name, true);
-      record.setUint32(20, lines, true);
-      record.setUint32(28, inlines, true);
-      record.setUint32(36, start === 7 ? 1 : 0, true);
-    });
+    const name = this.string(parsed.rest);
+    const record = new Uint8Array(RECORD_BYTES[Section.Functions]);
+    const view = new DataView(record.buffer);
+    view.setFloat64(0, address, true);
+    view.setUint32(8, size, true);
+    view.setUint32(12, parameterSize, true);
+    view.setUint32(16, name, true);
+    this.openFunction = record;
     return true;
   }
 
-  /** Counts and sorts the open function's lines and inline ranges, which follow it in the file. */
+  /** Writes the open function's lines and inline ranges, sorted, then the function with where they start. */
   private closeFunction(): void {
-    if (this.openFunction < 0) return;
-    const fn = this.tables[Section.Functions].view(this.openFunction);
-    const firstLine = fn.getUint32(20, true);
-    const lineCount = this.tables[Section.Lines].count - firstLine;
-    const firstInline = fn.getUint32(28, true);
-    const inlineCount = this.tables[Section.Inlines].count - firstInline;
-    fn.setUint32(24, lineCount, true);
-    fn.setUint32(32, inlineCount, true);
-    this.tables[Section.Lines].sortRange(firstLine, lineCount, (record) => record.getFloat64(0, true));
-    this.tables[Section.Inlines].sortRange(
-      firstInline,
-      inlineCount,
-      (record) => record.getUint32(12, true),
-      (record) => record.getFloat64(0, true),
-    );
-    this.openFunction = -1;
+    const record = this.openFunction;
+    if (record === undefined) return;
+    this.openFunction = undefined;
+    const view = new DataView(record.buffer);
+    view.setUint32(20, this.counts[Section.Lines], true);
+    view.setUint32(24, this.lines.count, true);
+    view.setUint32(28, this.counts[Section.Inlines], true);
+    view.setUint32(32, this.inlines.count, true);
+    this.emit(Section.Lines, this.lines.take());
+    this.emit(Section.Inlines, this.inlines.take());
+    this.emit(Section.Functions, record);
   }
 
   private lineRecord(line: string): boolean {
-    if (this.openFunction < 0) return false;
+    if (this.openFunction === undefined || this.lines.count >= MAX_RECORDS_PER_FUNCTION) return false;
     const parsed = fields(line, 0, 4);
     if (parsed?.rest !== '') return false;
     const address = hex(parsed.values[0]);
@@ -241,7 +333,7 @@ export class SymbolFileIndexer {
     const lineNumber = decimal(parsed.values[2]);
     const file = decimal(parsed.values[3]);
     if (address === undefined || size === undefined || lineNumber === undefined || file === undefined) return false;
-    this.tables[Section.Lines].add((record) => {
+    this.lines.add((record) => {
       record.setFloat64(0, address, true);
       record.setUint32(8, size, true);
       record.setUint32(12, lineNumber, true);
@@ -252,9 +344,10 @@ export class SymbolFileIndexer {
 
   /** `INLINE depth call_line call_file origin [address size]+`: one inline range per address pair. */
   private inline(line: string): boolean {
-    if (this.openFunction < 0) return false;
+    if (this.openFunction === undefined) return false;
     const parts = line.split(' ').filter((part) => part !== '');
     if (parts.length < 7 || parts.length % 2 === 0) return false;
+    if (this.inlines.count + (parts.length - 5) / 2 > MAX_RECORDS_PER_FUNCTION) return false;
     const depth = decimal(parts[1]);
     const callLine = decimal(parts[2]);
     const callFile = decimal(parts[3]);
@@ -268,7 +361,7 @@ export class SymbolFileIndexer {
       ranges.push([address, size]);
     }
     for (const [address, size] of ranges) {
-      this.tables[Section.Inlines].add((record) => {
+      this.inlines.add((record) => {
         record.setFloat64(0, address, true);
         record.setUint32(8, size, true);
         record.setUint32(12, depth, true);
@@ -286,8 +379,8 @@ export class SymbolFileIndexer {
     const address = hex(parsed.values[0]);
     const parameterSize = hex32(parsed.values[1]);
     if (address === undefined || parameterSize === undefined) return false;
-    const name = this.strings.add(parsed.rest);
-    this.tables[Section.Publics].add((record) => {
+    const name = this.string(parsed.rest);
+    this.add(Section.Publics, (record) => {
       record.setFloat64(0, address, true);
       record.setUint32(8, parameterSize, true);
       record.setUint32(12, name, true);
@@ -309,35 +402,35 @@ export class SymbolFileIndexer {
     const size = hex32(parsed.values[1]);
     if (address === undefined || size === undefined) return false;
     this.closeCfi();
-    const rules = this.strings.add(parsed.rest);
-    const firstDelta = this.tables[Section.CfiDeltas].count;
-    this.openCfi = this.tables[Section.CfiInits].add((record) => {
-      record.setFloat64(0, address, true);
-      record.setUint32(8, size, true);
-      record.setUint32(12, rules, true);
-      record.setUint32(16, firstDelta, true);
-    });
+    const rules = this.program(parsed.rest);
+    const record = new Uint8Array(RECORD_BYTES[Section.CfiInits]);
+    const view = new DataView(record.buffer);
+    view.setFloat64(0, address, true);
+    view.setUint32(8, size, true);
+    view.setUint32(12, rules, true);
+    this.openCfi = record;
     return true;
   }
 
   private closeCfi(): void {
-    if (this.openCfi < 0) return;
-    const init = this.tables[Section.CfiInits].view(this.openCfi);
-    const first = init.getUint32(16, true);
-    const count = this.tables[Section.CfiDeltas].count - first;
-    init.setUint32(20, count, true);
-    this.tables[Section.CfiDeltas].sortRange(first, count, (record) => record.getFloat64(0, true));
-    this.openCfi = -1;
+    const record = this.openCfi;
+    if (record === undefined) return;
+    this.openCfi = undefined;
+    const view = new DataView(record.buffer);
+    view.setUint32(16, this.counts[Section.CfiDeltas], true);
+    view.setUint32(20, this.deltas.count, true);
+    this.emit(Section.CfiDeltas, this.deltas.take());
+    this.emit(Section.CfiInits, record);
   }
 
   private cfiDelta(line: string): boolean {
-    if (this.openCfi < 0) return false;
+    if (this.openCfi === undefined || this.deltas.count >= MAX_RECORDS_PER_FUNCTION) return false;
     const parsed = fields(line, 10, 1);
     if (parsed === undefined || parsed.rest === '') return false;
     const address = hex(parsed.values[0]);
     if (address === undefined) return false;
-    const rules = this.strings.add(parsed.rest);
-    this.tables[Section.CfiDeltas].add((record) => {
+    const rules = this.program(parsed.rest);
+    this.deltas.add((record) => {
       record.setFloat64(0, address, true);
       record.setUint32(8, rules, true);
     });
@@ -370,10 +463,10 @@ export class SymbolFileIndexer {
     else return false;
     let program = NONE;
     let allocatesBasePointer = 0;
-    if (section === Section.WinFrameData) program = this.strings.add(parsed.rest);
+    if (section === Section.WinFrameData) program = this.program(parsed.rest);
     else if (parsed.rest === '0' || parsed.rest === '1') allocatesBasePointer = Number(parsed.rest);
     else return false;
-    this.tables[section].add((record) => {
+    this.add(section, (record) => {
       record.setFloat64(0, address, true);
       record.setUint32(8, size, true);
       record.setUint32(12, prologue, true);
@@ -387,4 +480,12 @@ export class SymbolFileIndexer {
     });
     return true;
   }
+}
+
+/** Indexes a whole symbol file held in memory (given whole or in pieces): for tests, fuzzing and small files. */
+export function indexSymbolText(text: string | readonly string[]): SymbolIndex {
+  const sink = new MemoryIndexSink();
+  const reader = new SymbolFileReader(sink);
+  for (const piece of typeof text === 'string' ? [text] : text) reader.push(piece);
+  return new SymbolIndex(bytesSource(sink.finish(reader.end())));
 }

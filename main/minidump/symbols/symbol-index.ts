@@ -11,7 +11,7 @@ import { GrowableBytes } from './growable';
  * are module offsets stored as float64, exact below 2^53, which every module offset is.
  */
 export const SYMBOL_INDEX_MAGIC = 'CSYMIDX1';
-export const SYMBOL_INDEX_VERSION = 1;
+export const SYMBOL_INDEX_VERSION = 2;
 
 /** Where a string or record is missing. */
 export const NONE = 0xffffffff;
@@ -44,21 +44,21 @@ function recordBytes(section: number): number {
 export const RECORD_BYTES: Readonly<Record<Section, number>> = {
   [Section.Meta]: 1,
   [Section.Strings]: 1,
-  // address, size, parameter size, name, first line, line count, first inline, inline count, flags
-  [Section.Functions]: 40,
+  // address, size, parameter size, name, first line, line count, first inline, inline count
+  [Section.Functions]: 36,
   // address, size, line, file
-  [Section.Lines]: 24,
+  [Section.Lines]: 20,
   // address, size, depth, call file, call line, origin
-  [Section.Inlines]: 32,
+  [Section.Inlines]: 28,
   // address, parameter size, name
   [Section.Publics]: 16,
   // address, size, rules, first delta, delta count
   [Section.CfiInits]: 24,
   // address, rules
-  [Section.CfiDeltas]: 16,
+  [Section.CfiDeltas]: 12,
   // address, size, prologue, epilogue, parameters, saved registers, locals, max stack, program, allocates base pointer
-  [Section.WinFrameData]: 48,
-  [Section.WinFpo]: 48,
+  [Section.WinFrameData]: 44,
+  [Section.WinFpo]: 44,
   // id, name
   [Section.Files]: 8,
   [Section.Origins]: 8,
@@ -90,99 +90,93 @@ export class SymbolIndexError extends Error {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Fixed-size records appended one by one, sortable by a key read from each record. */
-export class RecordTable {
-  readonly bytes = new GrowableBytes();
-  private readonly scratch: Uint8Array;
-  private readonly scratchView: DataView;
-  count = 0;
+/** The sections made of fixed-size records. */
+export type RecordSection = Exclude<Section, typeof Section.Meta | typeof Section.Strings>;
+export const RECORD_SECTIONS: readonly RecordSection[] = SECTIONS.filter(
+  (section): section is RecordSection => section !== Section.Meta && section !== Section.Strings,
+);
 
-  constructor(readonly recordBytes: number) {
-    this.scratch = new Uint8Array(recordBytes);
-    this.scratchView = new DataView(this.scratch.buffer);
-  }
-
-  add(write: (record: DataView) => void): number {
-    this.scratch.fill(0);
-    write(this.scratchView);
-    this.bytes.append(this.scratch);
-    return this.count++;
-  }
-
-  view(index: number): DataView {
-    const bytes = this.bytes.bytes();
-    return new DataView(bytes.buffer, bytes.byteOffset + index * this.recordBytes, this.recordBytes);
-  }
-
-  /** Sorts records [from, from + count) by their keys, keeping the file's order among equal keys. */
-  sortRange(from: number, count: number, key: (record: DataView) => number, secondKey?: (record: DataView) => number): void {
-    if (count < 2) return;
-    const all = this.bytes.bytes();
-    const start = from * this.recordBytes;
-    const copy = all.slice(start, start + count * this.recordBytes);
-    const copyView = (index: number): DataView => new DataView(copy.buffer, index * this.recordBytes, this.recordBytes);
-    const keys = new Float64Array(count);
-    const secondKeys = new Float64Array(count);
-    const compare = (a: number, b: number): number => (keys[a] ?? 0) - (keys[b] ?? 0) || (secondKeys[a] ?? 0) - (secondKeys[b] ?? 0);
-    let sorted = true;
-    for (let index = 0; index < count; index++) {
-      keys[index] = key(copyView(index));
-      if (secondKey !== undefined) secondKeys[index] = secondKey(copyView(index));
-      if (index > 0 && compare(index - 1, index) > 0) sorted = false;
-    }
-    if (sorted) return;
-    const order = Array.from({ length: count }, (_, index) => index);
-    order.sort(compare);
-    order.forEach((from, position) => {
-      const source = from * this.recordBytes;
-      all.set(copy.subarray(source, source + this.recordBytes), start + position * this.recordBytes);
-    });
-  }
+/** The key a section is sorted by: a record's address, or its id for the file and origin names. */
+export function sortKey(section: RecordSection, record: DataView): number {
+  return section === Section.Files || section === Section.Origins ? record.getUint32(0, true) : record.getFloat64(0, true);
 }
 
-/** Strings stored once each as a 32-bit length and UTF-8 bytes; a string's reference is its offset. */
-export class StringTable {
-  readonly bytes = new GrowableBytes();
-  private readonly lengthPrefix = new Uint8Array(4);
-
-  add(text: string): number {
-    const utf8 = encoder.encode(text);
-    new DataView(this.lengthPrefix.buffer).setUint32(0, utf8.length, true);
-    const at = this.bytes.append(this.lengthPrefix);
-    this.bytes.append(utf8);
-    return at;
-  }
+/** Where the symbol file reader puts records and strings, in the order it reads them. */
+export interface IndexSink {
+  record(section: RecordSection, bytes: Uint8Array): void;
+  string(utf8: Uint8Array): void;
 }
 
-/** The parts of an index as the builder holds them; `encodeSymbolIndex` lays them out. */
-export interface SymbolIndexParts {
+/** What the reader found: the meta data, how many records of each kind, and which top-level sections came out of order. */
+export interface IndexLayout {
   meta: SymbolIndexMeta;
-  strings: StringTable;
-  tables: Readonly<Record<Exclude<Section, typeof Section.Meta | typeof Section.Strings>, RecordTable>>;
+  counts: Readonly<Record<RecordSection, number>>;
+  stringBytes: number;
+  unsorted: readonly RecordSection[];
 }
 
-/** The index as a list of byte chunks, in order, so a large one can be written without one more copy. */
-export function encodeSymbolIndex(parts: SymbolIndexParts): Uint8Array[] {
-  const meta = encoder.encode(JSON.stringify(parts.meta));
-  const sections = SECTIONS.map((section): { bytes: Uint8Array; count: number } => {
-    if (section === Section.Meta) return { bytes: meta, count: meta.length };
-    if (section === Section.Strings) return { bytes: parts.strings.bytes.bytes(), count: parts.strings.bytes.length };
-    const table = parts.tables[section];
-    return { bytes: table.bytes.bytes(), count: table.count };
-  });
-  const header = new Uint8Array(16 + SECTION_COUNT * 16);
+/** The header, section table and meta data of an index with this layout, and where each section starts. */
+export function indexHeader(layout: IndexLayout): { header: Uint8Array; offsets: Readonly<Record<Section, number>>; totalBytes: number } {
+  const meta = encoder.encode(JSON.stringify(layout.meta));
+  const tableBytes = 16 + SECTION_COUNT * 16;
+  const header = new Uint8Array(tableBytes + meta.length);
   const view = new DataView(header.buffer);
   header.set(encoder.encode(SYMBOL_INDEX_MAGIC), 0);
   view.setUint32(8, SYMBOL_INDEX_VERSION, true);
   view.setUint32(12, SECTION_COUNT, true);
-  let offset = header.length;
-  sections.forEach(({ bytes, count }, section) => {
+  header.set(meta, tableBytes);
+  const offsets = {} as Record<Section, number>;
+  let offset = tableBytes;
+  for (const section of SECTIONS) {
+    const count = section === Section.Meta ? meta.length : section === Section.Strings ? layout.stringBytes : layout.counts[section];
+    offsets[section] = offset;
     view.setFloat64(16 + section * 16, offset, true);
     view.setUint32(24 + section * 16, count, true);
     view.setUint32(28 + section * 16, recordBytes(section), true);
-    offset += bytes.length;
-  });
-  return [header, ...sections.map(({ bytes }) => bytes)];
+    offset += count * recordBytes(section);
+  }
+  return { header, offsets, totalBytes: offset };
+}
+
+/** Sorts `count` records in `bytes` by their section's key, keeping the file's order among equal keys. */
+export function sortRecords(section: RecordSection, bytes: Uint8Array, count: number): void {
+  const size = RECORD_BYTES[section];
+  const keys = new Float64Array(count);
+  for (let index = 0; index < count; index++)
+    keys[index] = sortKey(section, new DataView(bytes.buffer, bytes.byteOffset + index * size, size));
+  const order = Array.from({ length: count }, (_, index) => index);
+  order.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0));
+  const copy = bytes.slice(0, count * size);
+  order.forEach((from, position) => bytes.set(copy.subarray(from * size, (from + 1) * size), position * size));
+}
+
+/** An index built in memory: the reader's records appended per section, laid out when the file ends. */
+export class MemoryIndexSink implements IndexSink {
+  private readonly sections = new Map<RecordSection, GrowableBytes>(RECORD_SECTIONS.map((section) => [section, new GrowableBytes()]));
+  private readonly strings = new GrowableBytes();
+
+  record(section: RecordSection, bytes: Uint8Array): void {
+    this.sections.get(section)?.append(bytes);
+  }
+
+  string(utf8: Uint8Array): void {
+    this.strings.append(utf8);
+  }
+
+  finish(layout: IndexLayout): Uint8Array {
+    const { header, offsets, totalBytes } = indexHeader(layout);
+    const bytes = new Uint8Array(totalBytes);
+    bytes.set(header, 0);
+    bytes.set(this.strings.bytes(), offsets[Section.Strings]);
+    for (const section of RECORD_SECTIONS) {
+      const records = this.sections.get(section)?.bytes() ?? new Uint8Array();
+      bytes.set(records, offsets[section]);
+      if (layout.unsorted.includes(section)) {
+        sortRecords(section, bytes.subarray(offsets[section], offsets[section] + records.length), layout.counts[section]);
+      }
+    }
+    return bytes;
+  }
 }
 
 /** A buffer in memory as a ByteSource. */
@@ -196,17 +190,6 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
       return bytes.subarray(offset, offset + length);
     },
   };
-}
-
-export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, at);
-    at += chunk.length;
-  }
-  return joined;
 }
 
 export interface FunctionRecord {

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { MAX_FRAMES, walkThread } from '../../../../main/minidump/stackwalk/walk-minidump';
-import { SymbolFileIndexer } from '../../../../main/minidump/symbols/symbol-file';
+import { MemoryIndexSink } from '../../../../main/minidump/symbols/symbol-index';
+import { SymbolFileReader } from '../../../../main/minidump/symbols/symbol-file';
 import { ModuleMap } from '../../../../main/minidump/stackwalk/module-map';
 import type { StackMemory } from '../../../../main/minidump/stackwalk/stack-memory';
 import { SyntheticStack } from '../../../helpers/synthetic-stack';
@@ -25,9 +26,10 @@ function fastestMs(run: () => void): number {
 }
 
 function indexIn(text: string, chunkChars: number): void {
-  const indexer = new SymbolFileIndexer();
-  for (let at = 0; at < text.length; at += chunkChars) indexer.push(text.slice(at, at + chunkChars));
-  indexer.end();
+  const sink = new MemoryIndexSink();
+  const reader = new SymbolFileReader(sink);
+  for (let at = 0; at < text.length; at += chunkChars) reader.push(text.slice(at, at + chunkChars));
+  sink.finish(reader.end());
 }
 
 /** Hostile symbol text: records that open and close state, malformed lines, long inline and rule lines, no newlines for long stretches. */

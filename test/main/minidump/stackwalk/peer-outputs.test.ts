@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readMinidump, type MinidumpModule } from '../../../../main/minidump/read-minidump';
 import { frameRows, type FrameRow } from '../../../../main/minidump/stackwalk/frame-rows';
 import { walkMinidump } from '../../../../main/minidump/stackwalk/walk-minidump';
-import { SymbolFileIndexer } from '../../../../main/minidump/symbols/symbol-file';
-import { bytesSource, concatChunks, encodeSymbolIndex, SymbolIndex } from '../../../../main/minidump/symbols/symbol-index';
+import { indexSymbolText } from '../../../../main/minidump/symbols/symbol-file';
+import type { SymbolIndex } from '../../../../main/minidump/symbols/symbol-index';
 
 /**
  * The walker against rust-minidump's `minidump-stackwalk` on the same dumps and symbols (its
@@ -24,9 +24,7 @@ function fixtureSymbols(): (module: MinidumpModule) => SymbolIndex | undefined {
     if (!cache.has(path)) {
       let index: SymbolIndex | undefined;
       try {
-        const indexer = new SymbolFileIndexer();
-        indexer.push(readFileSync(path, 'utf8'));
-        index = new SymbolIndex(bytesSource(concatChunks(encodeSymbolIndex(indexer.end()))));
+        index = indexSymbolText(readFileSync(path, 'utf8'));
       } catch {
         index = undefined;
       }

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_SYMBOL_LINE_CHARS, SymbolFileIndexer } from '../../../../main/minidump/symbols/symbol-file';
-import { bytesSource, concatChunks, encodeSymbolIndex, Section, SymbolIndex } from '../../../../main/minidump/symbols/symbol-index';
+import { indexSymbolText, MAX_SYMBOL_LINE_CHARS } from '../../../../main/minidump/symbols/symbol-file';
+import { Section, type SymbolIndex } from '../../../../main/minidump/symbols/symbol-index';
 
 const SYMBOLS = '../shared/fixtures/stackwalk/symbols';
 const TEST_APP = `${SYMBOLS}/test_app.pdb/5A9832E5287241C1838ED98914E9B7FF1/test_app.sym`;
 const CRASH_CLIENT = `${SYMBOLS}/crash-client/509C0610949836F7B70BD88BCF03E5400/crash-client.sym`;
 
 /** Indexes text fed in pieces of `chunkChars`, so records split across pieces are exercised. */
-export function indexText(text: string, chunkChars = 65_536): SymbolIndex {
-  const indexer = new SymbolFileIndexer();
-  for (let at = 0; at < text.length; at += chunkChars) indexer.push(text.slice(at, at + chunkChars));
-  return new SymbolIndex(bytesSource(concatChunks(encodeSymbolIndex(indexer.end()))));
+function indexText(text: string, chunkChars = 65_536): SymbolIndex {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += chunkChars) pieces.push(text.slice(at, at + chunkChars));
+  return indexSymbolText(pieces);
 }
 
 describe('the Breakpad symbol file reader and its index', () => {
