@@ -6,6 +6,7 @@ import type { StackFrameRow, WalkedThreadRows } from '../../../contract/stackwal
 import { MinidumpError } from '../../minidump/binary-reader';
 import { readMinidump, type Minidump } from '../../minidump/read-minidump';
 import { formatFrameRow, frameRows } from '../../minidump/stackwalk/frame-rows';
+import { crashSignature } from '../../minidump/stackwalk/signature';
 import { walkMinidump, type WalkedMinidump } from '../../minidump/stackwalk/walk-minidump';
 import { candorHome } from '../../paths';
 import { SymbolStore } from '../../symbols/symbol-store';
@@ -60,16 +61,24 @@ export async function runInspect(argv: string[]): Promise<void> {
   }
   const threads = walked.threads.map((thread) => ({ id: thread.id, status: thread.status, frames: frameRows(thread.frames) }));
   const crashing = walked.crashingThread === undefined ? undefined : threads[walked.crashingThread];
+  const signature = crashing === undefined ? undefined : crashSignature(crashing.frames);
   if (values.json === true) {
     // `threads` holds the walked threads; the summary's count and stack size move to `threadStacks`.
     const { threads: threadStacks, ...rest } = summary;
-    const output = { ...rest, threadStacks, ...(crashing === undefined ? {} : { crashingThread: { frames: crashing.frames } }), threads };
+    const output = {
+      ...rest,
+      threadStacks,
+      ...(signature === undefined ? {} : { signature }),
+      ...(crashing === undefined ? {} : { crashingThread: { frames: crashing.frames } }),
+      threads,
+    };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return;
   }
   const shown = values['all-threads'] === true ? threads : crashing === undefined ? threads.slice(0, 1) : [crashing];
   const stacks = shown.map((thread) => formatThread(thread, thread === crashing));
-  process.stdout.write(`${[formatMinidumpSummary(summary), ...stacks].join('\n\n')}\n`);
+  const signatureLine = signature === undefined ? [] : [`Signature: ${signature}`];
+  process.stdout.write(`${[formatMinidumpSummary(summary), ...signatureLine, ...stacks].join('\n\n')}\n`);
 }
 
 const STATUS_TEXT: Readonly<Record<WalkedThreadRows['status'], string>> = {

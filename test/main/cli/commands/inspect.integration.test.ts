@@ -114,6 +114,7 @@ describe('candor inspect', () => {
       try {
         const text = await runCli(['inspect', pipeline, '--symbols', symbols], { env: { CANDOR_HOME: home } });
         expect(text.code).toBe(0);
+        expect(text.stdout).toContain('Signature: core::ptr::write_volatile::<u8>');
         expect(text.stdout).toContain('Thread 4611 (crashed)');
         expect(text.stdout).toContain('  1  crash-client!sadness_generator::raise_segfault [lib.rs : 133]  — the crash context');
         expect(text.stdout).toContain('  4  crash-client!crash_client::main [main.rs : 142]  — call frame info');
@@ -121,7 +122,8 @@ describe('candor inspect', () => {
         expect(text.stdout).not.toContain('Thread 5379');
 
         const json = await runCli(['inspect', pipeline, '--symbols', symbols, '--json'], { env: { CANDOR_HOME: home } });
-        const output = JSON.parse(json.stdout) as { crashingThread: { frames: StackFrameRow[] }; threads: unknown[] };
+        const output = JSON.parse(json.stdout) as { signature: string; crashingThread: { frames: StackFrameRow[] }; threads: unknown[] };
+        expect(output.signature).toBe('core::ptr::write_volatile::<u8>');
         expect(StackFrameRowSchema.array().parse(output.crashingThread.frames).slice(0, 2)).toEqual([
           {
             module: 'crash-client',

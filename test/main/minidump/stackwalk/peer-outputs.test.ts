@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readMinidump, type MinidumpModule } from '../../../../main/minidump/read-minidump';
+import { readMinidump } from '../../../../main/minidump/read-minidump';
 import { frameRows, type FrameRow } from '../../../../main/minidump/stackwalk/frame-rows';
 import { walkMinidump } from '../../../../main/minidump/stackwalk/walk-minidump';
-import { indexSymbolText } from '../../../../main/minidump/symbols/symbol-file';
-import type { SymbolIndex } from '../../../../main/minidump/symbols/symbol-index';
+import { fixtureSymbols } from '../../../helpers/fixture-symbols';
 
 /**
  * The walker against rust-minidump's `minidump-stackwalk` on the same dumps and symbols (its
@@ -12,27 +11,6 @@ import type { SymbolIndex } from '../../../../main/minidump/symbols/symbol-index
  * the same module, offset, function, file, line and way of finding.
  */
 const FIXTURES = '../shared/fixtures';
-const SYMBOLS = `${FIXTURES}/stackwalk/symbols`;
-
-function fixtureSymbols(): (module: MinidumpModule) => SymbolIndex | undefined {
-  const cache = new Map<string, SymbolIndex | undefined>();
-  return (module) => {
-    if (module.debugFile === undefined || module.debugId === undefined) return undefined;
-    const debugFile = module.debugFile.split(/[\\/]/).pop() ?? module.debugFile;
-    const name = debugFile.toLowerCase().endsWith('.pdb') ? `${debugFile.slice(0, -4)}.sym` : `${debugFile}.sym`;
-    const path = `${SYMBOLS}/${debugFile}/${module.debugId}/${name}`;
-    if (!cache.has(path)) {
-      let index: SymbolIndex | undefined;
-      try {
-        index = indexSymbolText(readFileSync(path, 'utf8'));
-      } catch {
-        index = undefined;
-      }
-      cache.set(path, index);
-    }
-    return cache.get(path);
-  };
-}
 
 interface PeerFrame {
   module: string | null;
