@@ -6,19 +6,25 @@ import { issueCredential } from './credentials';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, startReportServer } from './http-server';
 import { openReportStore } from './store/open-store';
 import type { CredentialKind, ReportStore } from './store/report-store';
+import { ServerSymbols, SymbolUploadError, type StoredSymbolFile } from './symbols/server-symbols';
+import { formatBytes } from '../main/cli/format';
 
 const USAGE = [
   'Usage:',
   '  candor-server init [STORE] [--json]                create the store; print a new ingest key and reviewer token',
-  '  candor-server keys add [STORE] [--label L] [--json]       make another ingest key (shown once)',
-  '  candor-server keys list [STORE] [--json]                   list ingest keys (never the secrets)',
-  '  candor-server keys revoke ID [STORE]                       stop accepting uploads with a key',
+  '  candor-server keys add [STORE] [--scope ingest|symbols] [--label L] [--json]   make another key (shown once)',
+  '  candor-server keys list [STORE] [--scope ingest|symbols] [--json]   list keys (never the secrets)',
+  '  candor-server keys revoke ID [STORE] [--scope ingest|symbols]      stop accepting uploads with a key',
+  '  candor-server symbols add PATH [STORE] [--json]            add a .sym file, a folder of them or a zip of a symbol store',
+  '  candor-server symbols list [STORE] [--json]                list the symbol files held',
   '  candor-server reviewers add|list|revoke …                  the same for reviewer tokens',
   '  candor-server purge [STORE] [--retention-days N]           remove reports older than the retention period',
   '  candor-server [STORE] [--host 127.0.0.1] [--port P] [--retention-days N] [--rate-limit N]   serve',
   '',
   'STORE is --data DIR (embedded SQLite and files; default ./candor-server-data) or --database postgres://…',
   '--rate-limit: reports per minute per ingest key (default 6000); --retention-days: default 1460 (four years).',
+  'Symbol files are kept in DIR/symbols (with --data DIR, also beside a --database); a symbols key uploads them to',
+  '/api/v1/symbols as symupload does (the key as "Authorization: Bearer KEY" or "?key=KEY") or as a zip.',
 ].join('\n');
 
 /** Reports are kept four years unless the operator says otherwise. */
@@ -48,7 +54,10 @@ async function manageCredentials(
   };
   if (action === 'add') {
     const { credential, secret } = await issueCredential(store, command.kind, options.label ?? 'added by hand');
-    print({ ...credential, secret }, `New ${command.noun} ${credential.id} (${credential.label}): ${secret}\nIt is shown only now.`);
+    print(
+      { ...credential, key: secret, secret },
+      `New ${command.noun} ${credential.id} (${credential.label}): ${secret}\nIt is shown only now.`,
+    );
   } else if (action === 'list') {
     const credentials = await store.listCredentials(command.kind);
     print(
@@ -67,6 +76,28 @@ async function manageCredentials(
   }
 }
 
+async function manageSymbols(symbols: ServerSymbols, action: string | undefined, target: string | undefined, json: boolean): Promise<void> {
+  const describe = (file: StoredSymbolFile): string =>
+    `${file.debugFile}/${file.debugId}  ${file.os} ${file.cpu}  ${formatBytes(file.sizeBytes)}${file.codeFile === undefined ? '' : `  ${file.codeFile}`}${file.codeId === undefined ? '' : ` ${file.codeId}`}`;
+  let files: StoredSymbolFile[];
+  if (action === 'add') {
+    if (target === undefined) throw new UsageError('say what to add: a .sym file, a folder of them, or a zip');
+    try {
+      files = await symbols.addPath(path.resolve(target));
+    } catch (error) {
+      if (error instanceof SymbolUploadError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new UsageError(`${target}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      throw error;
+    }
+  } else if (action === 'list') {
+    files = await symbols.list();
+  } else {
+    throw new UsageError(`expected add or list after symbols\n${USAGE}`);
+  }
+  process.stdout.write(json ? `${JSON.stringify(files)}\n` : `${files.map(describe).join('\n') || 'No symbol files.'}\n`);
+}
+
 runMain('candor-server', async () => {
   const { values, positionals } = parseCommandLine({
     args: process.argv.slice(2),
@@ -79,6 +110,7 @@ runMain('candor-server', async () => {
       json: { type: 'boolean' },
       label: { type: 'string' },
       'retention-days': { type: 'string' },
+      scope: { type: 'string' },
       'rate-limit': { type: 'string' },
     },
   });
@@ -87,17 +119,26 @@ runMain('candor-server', async () => {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const credentialCommand = command === undefined ? undefined : CREDENTIAL_COMMANDS[command];
-  const known = command === undefined || command === 'init' || command === 'purge' || credentialCommand !== undefined;
+  let credentialCommand = command === undefined ? undefined : CREDENTIAL_COMMANDS[command];
+  if (values.scope !== undefined) {
+    if (command !== 'keys') throw new UsageError('--scope belongs to the keys command');
+    if (values.scope !== 'ingest' && values.scope !== 'symbols')
+      throw new UsageError(`--scope ${values.scope}: expected ingest or symbols`);
+    if (values.scope === 'symbols') credentialCommand = { kind: 'symbols-key', noun: 'symbols key' };
+  }
+  const known =
+    command === undefined || command === 'init' || command === 'purge' || command === 'symbols' || credentialCommand !== undefined;
   if (!known) throw new UsageError(`unknown command ${command}\n${USAGE}`);
-  const allowed = credentialCommand === undefined ? 1 : action === 'revoke' ? 3 : 2;
+  const allowed = credentialCommand === undefined ? (command === 'symbols' ? (action === 'add' ? 3 : 2) : 1) : action === 'revoke' ? 3 : 2;
   if (positionals.length > allowed || extra.length > 0) throw new UsageError(`unexpected ${positionals.slice(allowed).join(' ')}`);
   const retentionDays = wholeNumber(values['retention-days'], DEFAULT_RETENTION_DAYS, '--retention-days');
   const rateLimitPerMinute = wholeNumber(values['rate-limit'], DEFAULT_RATE_LIMIT_PER_MINUTE, '--rate-limit');
   if (values.data !== undefined && values.database !== undefined) throw new UsageError('give --data or --database, not both');
   let store: ReportStore;
+  let symbols: ServerSymbols;
   try {
     store = await openReportStore({ dataDir: path.resolve(values.data ?? 'candor-server-data'), database: values.database });
+    symbols = new ServerSymbols(path.resolve(values.data ?? 'candor-server-data', 'symbols'));
   } catch (error) {
     throw new UsageError(`the store cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -112,6 +153,11 @@ runMain('candor-server', async () => {
         ? `${JSON.stringify({ ingestKey, reviewerToken })}\n`
         : `ingest key: ${ingestKey}\nreviewer token: ${reviewerToken}\n`,
     );
+    return;
+  }
+  if (command === 'symbols') {
+    await store.close();
+    await manageSymbols(symbols, action, target, values.json === true);
     return;
   }
   if (credentialCommand !== undefined) {
@@ -137,8 +183,10 @@ runMain('candor-server', async () => {
   const port = Number(values.port ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port ?? ''} is not a port`);
   await store.sweepLeftovers();
+  await symbols.sweepIncoming();
   const server = await startReportServer({
     store,
+    symbols,
     host: values.host ?? '127.0.0.1',
     port,
     rateLimitPerMinute,

@@ -11,7 +11,11 @@ export function hashSecret(secret: string): string {
  * What every secret starts with. It says what the secret is where one turns up, and a secret never
  * starts with '-', which a command line (`--key -abc…`) would take for an option.
  */
-export const SECRET_PREFIXES: Readonly<Record<CredentialKind, string>> = { 'ingest-key': 'cik_', 'reviewer-token': 'crt_' };
+export const SECRET_PREFIXES: Readonly<Record<CredentialKind, string>> = {
+  'ingest-key': 'cik_',
+  'reviewer-token': 'crt_',
+  'symbols-key': 'csk_',
+};
 
 /** Makes a new ingest key or reviewer token; the secret is returned once and never stored. */
 export async function issueCredential(

@@ -16,6 +16,8 @@ import { multipartBoundary, MultipartError, parseMultipart, type ReceivedPart } 
 import { RateLimiter } from './rate-limit';
 import { reviewedReport } from './review/reviewed-report';
 import type { NewReport, ReportFilter, ReportStore, StoredMinidump } from './store/report-store';
+import { SymbolUploadError, type ServerSymbols, type StoredSymbolFile } from './symbols/server-symbols';
+import { receiveSymbolUpload, UnsupportedUploadError } from './symbols/symbol-upload';
 import { redactText } from '../main/privacy/redact';
 
 /** Limits, stated: a request and what it unpacks to, and the report part itself. */
@@ -166,6 +168,8 @@ export interface ReportServerOptions {
   maxBodyBytesInFlight?: number;
   /** The built review console (`out/console`); without it `/` answers 404. */
   consoleDir?: string | undefined;
+  /** Where symbol files are kept; without it `/api/v1/symbols` answers 404. */
+  symbols?: ServerSymbols | undefined;
 }
 
 export interface RunningServer {
@@ -203,6 +207,25 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       throw new HttpError(429, `too many reports with this ingest key; try again in ${waitSeconds} s`, {
         'retry-after': String(waitSeconds),
       });
+  };
+
+  /** symupload sends no headers, so its key may come as `?key=`; curl and scripts use the Authorization header. */
+  const uploadSymbols = async (request: IncomingMessage, url: URL): Promise<StoredSymbolFile[]> => {
+    const symbols = options.symbols;
+    if (symbols === undefined) throw new HttpError(404, 'this server keeps no symbols');
+    const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? url.searchParams.get('key') ?? undefined;
+    if (key === undefined || (await store.findCredential('symbols-key', hashSecret(key))) === undefined) {
+      throw new HttpError(401, 'a valid symbols key is required (candor-server keys add --scope symbols)');
+    }
+    try {
+      return await receiveSymbolUpload(request, symbols);
+    } catch (error) {
+      if (error instanceof SymbolUploadError) throw new HttpError(error.status, error.message);
+      if (error instanceof UnsupportedUploadError) throw new HttpError(415, error.message);
+      if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR')
+        throw new HttpError(400, 'the upload is not valid gzip or deflate data');
+      throw error;
+    }
   };
 
   const ingest = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
@@ -396,6 +419,8 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     } else if (url.pathname === '/api/v1/reports' && request.method === 'POST') {
       const { status, body } = await ingest(request);
       send(response, status, body);
+    } else if (url.pathname === '/api/v1/symbols' && request.method === 'POST') {
+      send(response, 200, { stored: await uploadSymbols(request, url) });
     } else if (reportMatch?.[1] !== undefined && (request.method === 'GET' || request.method === 'DELETE')) {
       // Ids are stored in lower case, their one form; a route in another case names the same report.
       const id = reportMatch[1].toLowerCase();

@@ -57,7 +57,8 @@ export interface ReportFilter {
   offset: number;
 }
 
-export type CredentialKind = 'ingest-key' | 'reviewer-token';
+/** Ingest keys send reports, reviewer tokens read them, symbols keys upload symbol files. */
+export type CredentialKind = 'ingest-key' | 'reviewer-token' | 'symbols-key';
 
 /** An ingest key or reviewer token as stored: the secret itself is only ever kept hashed. */
 export interface Credential {

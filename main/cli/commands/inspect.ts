@@ -6,7 +6,7 @@ import type { StackFrameRow, WalkedThreadRows } from '../../../contract/stackwal
 import { MinidumpError } from '../../minidump/binary-reader';
 import { readMinidump, type Minidump } from '../../minidump/read-minidump';
 import { formatFrameRow, frameRows } from '../../minidump/stackwalk/frame-rows';
-import { crashSignature } from '../../minidump/stackwalk/signature';
+import { frameSignature } from '../../minidump/stackwalk/signature';
 import { walkMinidump, type WalkedMinidump } from '../../minidump/stackwalk/walk-minidump';
 import { candorHome } from '../../paths';
 import { SymbolStore } from '../../symbols/symbol-store';
@@ -61,7 +61,7 @@ export async function runInspect(argv: string[]): Promise<void> {
   }
   const threads = walked.threads.map((thread) => ({ id: thread.id, status: thread.status, frames: frameRows(thread.frames) }));
   const crashing = walked.crashingThread === undefined ? undefined : threads[walked.crashingThread];
-  const signature = crashing === undefined ? undefined : crashSignature(crashing.frames);
+  const signature = crashing === undefined ? undefined : frameSignature(crashing.frames);
   if (values.json === true) {
     // `threads` holds the walked threads; the summary's count and stack size move to `threadStacks`.
     const { threads: threadStacks, ...rest } = summary;

@@ -48,8 +48,8 @@ export function signatureFrame(row: StackFrameRow): string {
   return `@${row.address ?? '0x0'}`;
 }
 
-/** The signature of a crashing thread's frames (innermost first); `undefined` when there are none. */
-export function crashSignature(frames: readonly StackFrameRow[]): string | undefined {
+/** The signature of a native crash from its crashing thread's frames (innermost first); `undefined` when there are none. (JavaScript errors are signed from their stack text: main/capture/signature.ts.) */
+export function frameSignature(frames: readonly StackFrameRow[]): string | undefined {
   const parts: string[] = [];
   for (const row of frames) {
     const name = signatureFrame(row);

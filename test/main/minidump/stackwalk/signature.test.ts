@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StackFrameRow } from '../../../../contract/stackwalk';
 import { readMinidump } from '../../../../main/minidump/read-minidump';
 import { frameRows } from '../../../../main/minidump/stackwalk/frame-rows';
-import { crashSignature, MAX_SIGNATURE_CHARS } from '../../../../main/minidump/stackwalk/signature';
+import { frameSignature, MAX_SIGNATURE_CHARS } from '../../../../main/minidump/stackwalk/signature';
 import { walkMinidump } from '../../../../main/minidump/stackwalk/walk-minidump';
 import { fixtureSymbols } from '../../../helpers/fixture-symbols';
 import { fixturePath } from '../../../helpers/fixtures';
@@ -13,12 +13,12 @@ const bare = (module: string, offset: string): StackFrameRow => ({ module, modul
 
 describe('crash signatures from frames', () => {
   it('names the first frame that is not crash reporting, keeping common functions before it', () => {
-    expect(crashSignature([fn('raise'), fn('abort'), fn('free'), fn('Document::Destroy'), fn('main')])).toBe('free | Document::Destroy');
-    expect(crashSignature([fn('KiUserExceptionDispatcher'), fn('RtlAllocateHeap'), fn('malloc'), fn('Parser::Grow(unsigned int)')])).toBe(
+    expect(frameSignature([fn('raise'), fn('abort'), fn('free'), fn('Document::Destroy'), fn('main')])).toBe('free | Document::Destroy');
+    expect(frameSignature([fn('KiUserExceptionDispatcher'), fn('RtlAllocateHeap'), fn('malloc'), fn('Parser::Grow(unsigned int)')])).toBe(
       'RtlAllocateHeap | malloc | Parser::Grow(unsigned int)',
     );
     expect(
-      crashSignature([
+      frameSignature([
         fn('google_breakpad::ExceptionHandler::WriteMinidump'),
         fn('crashpad::CrashpadClient::DumpAndCrash'),
         fn('App::Run'),
@@ -27,19 +27,19 @@ describe('crash signatures from frames', () => {
   });
 
   it('uses the module alone for a frame without symbols, so builds with different offsets group together', () => {
-    expect(crashSignature([bare('libGLESv2.dll', '0x1234'), fn('Render')])).toBe('libGLESv2.dll');
-    expect(crashSignature([bare('libGLESv2.dll', '0x9876')])).toBe(crashSignature([bare('libGLESv2.dll', '0x1234')]));
-    expect(crashSignature([{ address: '0xdead', trust: 'scan' }])).toBe('@0xdead');
+    expect(frameSignature([bare('libGLESv2.dll', '0x1234'), fn('Render')])).toBe('libGLESv2.dll');
+    expect(frameSignature([bare('libGLESv2.dll', '0x9876')])).toBe(frameSignature([bare('libGLESv2.dll', '0x1234')]));
+    expect(frameSignature([{ address: '0xdead', trust: 'scan' }])).toBe('@0xdead');
   });
 
   it('drops Rust hash suffixes and collapses whitespace; cuts very long signatures', () => {
-    expect(crashSignature([fn('app::render::h0123456789abcdef')])).toBe('app::render');
-    expect(crashSignature([fn('std::vector<int,  std::allocator<int> >::push_back')])).toBe(
+    expect(frameSignature([fn('app::render::h0123456789abcdef')])).toBe('app::render');
+    expect(frameSignature([fn('std::vector<int,  std::allocator<int> >::push_back')])).toBe(
       'std::vector<int, std::allocator<int> >::push_back',
     );
-    expect(crashSignature(Array.from({ length: 40 }, () => fn('malloc')))?.length).toBeLessThanOrEqual(MAX_SIGNATURE_CHARS);
-    expect(crashSignature([])).toBeUndefined();
-    expect(crashSignature([fn('abort')])).toBe('abort');
+    expect(frameSignature(Array.from({ length: 40 }, () => fn('malloc')))?.length).toBeLessThanOrEqual(MAX_SIGNATURE_CHARS);
+    expect(frameSignature([])).toBeUndefined();
+    expect(frameSignature([fn('abort')])).toBe('abort');
   });
 
   it('signs the fixture crashes by function with symbols, by module without', () => {
@@ -47,7 +47,7 @@ describe('crash signatures from frames', () => {
     const sign = (dumpName: string, symbolicate: boolean): string | undefined => {
       const bytes = readFileSync(fixturePath('minidumps', dumpName));
       const walked = walkMinidump(readMinidump(bytes), bytes, symbolicate ? withSymbols : () => undefined);
-      return crashSignature(frameRows(walked.threads[walked.crashingThread ?? 0]?.frames ?? []));
+      return frameSignature(frameRows(walked.threads[walked.crashingThread ?? 0]?.frames ?? []));
     };
     expect(sign('rust-minidump_pipeline-inlines-macos-segv.dmp', true)).toBe('core::ptr::write_volatile::<u8>');
     expect(sign('breakpad_minidump2.dmp', true)).toBe("`anonymous namespace'::CrashFunction");
