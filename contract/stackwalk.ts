@@ -31,3 +31,26 @@ export const WalkedThreadSchema = z.object({
   frames: z.array(StackFrameRowSchema).max(4096),
 });
 export type WalkedThreadRows = z.infer<typeof WalkedThreadSchema>;
+
+/** A module of a walked dump, and whether the server had its symbols. */
+export const StackModuleSchema = z.object({
+  name: z.string().max(1024),
+  base: z.string().regex(HEX),
+  debugFile: z.string().max(1024).optional(),
+  debugId: z.string().max(128).optional(),
+  codeId: z.string().max(128).optional(),
+  symbols: z.enum(['loaded', 'missing', 'unidentified']),
+});
+export type StackModule = z.infer<typeof StackModuleSchema>;
+
+/** What the server learns from walking a stored minidump: the crash, its stacks, the modules and the signature. */
+export const StackAnalysisSchema = z.object({
+  crashReason: z.string().max(256).optional(),
+  crashAddress: z.string().regex(HEX).optional(),
+  signature: z.string().max(512).optional(),
+  /** Index into `threads`. */
+  crashingThread: z.number().int().nonnegative().optional(),
+  threads: z.array(WalkedThreadSchema).max(4096),
+  modules: z.array(StackModuleSchema).max(65_536),
+});
+export type StackAnalysis = z.infer<typeof StackAnalysisSchema>;

@@ -3,9 +3,15 @@ import pg from 'pg';
 import {
   REPORT_ROW_COLUMNS,
   reportRowValues,
+  STACK_TABLES_SQL,
   type Credential,
   type CredentialKind,
   type IngestResult,
+  type MissingSymbols,
+  type ModuleId,
+  type StackOutcome,
+  type StackTarget,
+  type StoredStack,
   type NewReport,
   type ReportFilter,
   type ReportStore,
@@ -88,6 +94,7 @@ export class PostgresReportStore implements ReportStore {
       try {
         await client.query('SELECT pg_advisory_lock(7263)');
         await client.query(SCHEMA);
+        await client.query(STACK_TABLES_SQL);
         await client.query('SELECT pg_advisory_unlock(7263)');
       } finally {
         client.release();
@@ -206,6 +213,7 @@ export class PostgresReportStore implements ReportStore {
   async delete(id: string): Promise<boolean> {
     // Attachments go with their report (ON DELETE CASCADE).
     const result = await this.pool.query('DELETE FROM reports WHERE id = $1', [id]);
+    await this.deleteStackRows({ kind: 'report', id });
     return result.rowCount === 1;
   }
 
@@ -271,12 +279,20 @@ export class PostgresReportStore implements ReportStore {
 
   async deleteMinidump(id: string): Promise<boolean> {
     const result = await this.pool.query('DELETE FROM minidumps WHERE id = $1', [id]);
+    await this.deleteStackRows({ kind: 'minidump', id });
     return result.rowCount === 1;
   }
 
+  private async deleteStackRows(target: StackTarget): Promise<void> {
+    await this.pool.query('DELETE FROM stacks WHERE kind = $1 AND target_id = $2', [target.kind, target.id]);
+    await this.pool.query('DELETE FROM stack_missing_symbols WHERE kind = $1 AND target_id = $2', [target.kind, target.id]);
+  }
+
   async purgeReceivedBefore(cutoff: string): Promise<{ reports: number; minidumps: number }> {
-    const reports = await this.pool.query('DELETE FROM reports WHERE received_at < $1', [cutoff]);
-    const minidumps = await this.pool.query('DELETE FROM minidumps WHERE received_at < $1', [cutoff]);
+    const reports = await this.pool.query<{ id: string }>('DELETE FROM reports WHERE received_at < $1 RETURNING id', [cutoff]);
+    const minidumps = await this.pool.query<{ id: string }>('DELETE FROM minidumps WHERE received_at < $1 RETURNING id', [cutoff]);
+    for (const { id } of reports.rows) await this.deleteStackRows({ kind: 'report', id });
+    for (const { id } of minidumps.rows) await this.deleteStackRows({ kind: 'minidump', id });
     return { reports: reports.rowCount ?? 0, minidumps: minidumps.rowCount ?? 0 };
   }
 
@@ -323,6 +339,105 @@ export class PostgresReportStore implements ReportStore {
       [kind, secretHash],
     );
     return result.rows[0]?.id;
+  }
+
+  async claimStackTargets(limit: number, now: string, staleBefore: string): Promise<StackTarget[]> {
+    const targets: StackTarget[] = [];
+    // Walks claimed by a server that stopped: each row is taken back by exactly one UPDATE.
+    const stale = await this.pool.query<{ kind: StackTarget['kind']; id: string }>(
+      `UPDATE stacks SET claimed_at = $1 WHERE (kind, target_id) IN (
+         SELECT kind, target_id FROM stacks WHERE status = 'running' AND claimed_at < $2 LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING kind, target_id AS id`,
+      [now, staleBefore, limit],
+    );
+    targets.push(...stale.rows.map((row) => ({ kind: row.kind, id: row.id })));
+    for (const [kind, table] of [
+      ['minidump', 'minidumps'],
+      ['report', 'reports'],
+    ] as const) {
+      if (targets.length >= limit) break;
+      // ON CONFLICT DO NOTHING: a target another server claimed meanwhile is not returned here.
+      const claimed = await this.pool.query<{ id: string }>(
+        `INSERT INTO stacks (kind, target_id, status, claimed_at)
+         SELECT $1, t.id, 'running', $2 FROM ${table} t
+         WHERE NOT EXISTS (SELECT 1 FROM stacks s WHERE s.kind = $1 AND s.target_id = t.id)
+         ORDER BY t.received_at, t.id LIMIT $3
+         ON CONFLICT (kind, target_id) DO NOTHING RETURNING target_id AS id`,
+        [kind, now, limit - targets.length],
+      );
+      targets.push(...claimed.rows.map((row) => ({ kind, id: row.id })));
+    }
+    return targets;
+  }
+
+  async saveStack(target: StackTarget, outcome: StackOutcome, now: string): Promise<void> {
+    const table = target.kind === 'minidump' ? 'minidumps' : 'reports';
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // A target deleted while it was walked stays deleted.
+      const exists = await client.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [target.id]);
+      if (exists.rowCount === 1) {
+        await client.query(
+          `INSERT INTO stacks (kind, target_id, status, claimed_at, updated_at, detail, signature) VALUES ($1, $2, $3, NULL, $4, $5, $6)
+           ON CONFLICT (kind, target_id) DO UPDATE SET status = excluded.status, claimed_at = NULL, updated_at = excluded.updated_at,
+             detail = excluded.detail, signature = excluded.signature`,
+          [target.kind, target.id, outcome.status, now, outcome.detail, outcome.signature],
+        );
+        await client.query('DELETE FROM stack_missing_symbols WHERE kind = $1 AND target_id = $2', [target.kind, target.id]);
+        for (const module of outcome.missing) {
+          await client.query(
+            'INSERT INTO stack_missing_symbols (kind, target_id, debug_file, debug_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [target.kind, target.id, module.debugFile, module.debugId],
+          );
+        }
+        if (outcome.signature !== null)
+          await client.query(`UPDATE ${table} SET signature = $1 WHERE id = $2`, [outcome.signature, target.id]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async stack(target: StackTarget): Promise<StoredStack | undefined> {
+    const row = await this.pool.query<{
+      status: StoredStack['status'];
+      detail: string | null;
+      signature: string | null;
+      updatedAt: string;
+    }>(
+      `SELECT status, detail, signature, updated_at AS "updatedAt" FROM stacks WHERE kind = $1 AND target_id = $2 AND status <> 'running'`,
+      [target.kind, target.id],
+    );
+    const found = row.rows[0];
+    if (found === undefined) return undefined;
+    const missing = await this.pool.query<ModuleId>(
+      `SELECT debug_file AS "debugFile", debug_id AS "debugId" FROM stack_missing_symbols WHERE kind = $1 AND target_id = $2 ORDER BY debug_file, debug_id`,
+      [target.kind, target.id],
+    );
+    return { ...found, missing: missing.rows };
+  }
+
+  async requeueStacksMissing(module: ModuleId): Promise<number> {
+    const result = await this.pool.query(
+      `DELETE FROM stacks WHERE status <> 'running' AND EXISTS (SELECT 1 FROM stack_missing_symbols m
+         WHERE m.kind = stacks.kind AND m.target_id = stacks.target_id AND m.debug_file = $1 AND m.debug_id = $2)`,
+      [module.debugFile, module.debugId],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async missingSymbols(limit: number): Promise<MissingSymbols[]> {
+    const result = await this.pool.query<MissingSymbols>(
+      `SELECT debug_file AS "debugFile", debug_id AS "debugId", COUNT(*)::int AS crashes FROM stack_missing_symbols
+       GROUP BY debug_file, debug_id ORDER BY crashes DESC, debug_file, debug_id LIMIT $1`,
+      [limit],
+    );
+    return result.rows;
   }
 
   async close(): Promise<void> {

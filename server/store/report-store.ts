@@ -57,6 +57,46 @@ export interface ReportFilter {
   offset: number;
 }
 
+/** A stored minidump, or a report (its minidump attachment), whose stack the server walks. */
+export interface StackTarget {
+  kind: 'minidump' | 'report';
+  id: string;
+}
+
+/** A module a walk had no symbols for. */
+export interface ModuleId {
+  debugFile: string;
+  debugId: string;
+}
+
+/** The outcome of walking a target: the analysis (JSON of StackAnalysisSchema), or why there is none. */
+export interface StackOutcome {
+  status: 'done' | 'failed' | 'no-dump';
+  /** StackAnalysis as JSON when done; the failure's message when failed. */
+  detail: string | null;
+  signature: string | null;
+  missing: ModuleId[];
+}
+
+export interface StoredStack extends StackOutcome {
+  updatedAt: string;
+}
+
+export interface MissingSymbols extends ModuleId {
+  /** How many stored crashes need these symbols. */
+  crashes: number;
+}
+
+/** The tables of stack walks and the symbols they lacked; the same SQL in both stores. */
+export const STACK_TABLES_SQL = `
+  CREATE TABLE IF NOT EXISTS stacks (
+    kind TEXT NOT NULL, target_id TEXT NOT NULL, status TEXT NOT NULL, claimed_at TEXT, updated_at TEXT,
+    detail TEXT, signature TEXT, PRIMARY KEY (kind, target_id));
+  CREATE TABLE IF NOT EXISTS stack_missing_symbols (
+    kind TEXT NOT NULL, target_id TEXT NOT NULL, debug_file TEXT NOT NULL, debug_id TEXT NOT NULL,
+    PRIMARY KEY (kind, target_id, debug_file, debug_id));
+  CREATE INDEX IF NOT EXISTS stack_missing_module ON stack_missing_symbols (debug_file, debug_id);`;
+
 /** Ingest keys send reports, reviewer tokens read them, symbols keys upload symbol files. */
 export type CredentialKind = 'ingest-key' | 'reviewer-token' | 'symbols-key';
 
@@ -103,5 +143,18 @@ export interface ReportStore {
   revokeCredential(kind: CredentialKind, id: string, revokedAt: string): Promise<boolean>;
   /** The id of the live (not revoked) credential with this secret hash, if any. */
   findCredential(kind: CredentialKind, secretHash: string): Promise<string | undefined>;
+  /**
+   * Takes up to `limit` targets whose stack is not walked yet (or whose walk was claimed before
+   * `staleBefore` and never finished), oldest first, marking them claimed at `now`. Several
+   * servers sharing a database never take the same target.
+   */
+  claimStackTargets(limit: number, now: string, staleBefore: string): Promise<StackTarget[]>;
+  /** Keeps a walk's outcome, what symbols it lacked, and (when it has one) its signature for grouping. */
+  saveStack(target: StackTarget, outcome: StackOutcome, now: string): Promise<void>;
+  stack(target: StackTarget): Promise<StoredStack | undefined>;
+  /** Symbols for this module arrived: the walks that lacked them are done again. Returns how many. */
+  requeueStacksMissing(module: ModuleId): Promise<number>;
+  /** Modules whose symbols the most stored crashes lack, most wanted first. */
+  missingSymbols(limit: number): Promise<MissingSymbols[]>;
   close(): Promise<void>;
 }

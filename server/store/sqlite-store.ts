@@ -9,7 +9,13 @@ import {
   reportRowValues,
   type Credential,
   type CredentialKind,
+  STACK_TABLES_SQL,
   type IngestResult,
+  type MissingSymbols,
+  type ModuleId,
+  type StackOutcome,
+  type StackTarget,
+  type StoredStack,
   type NewReport,
   type ReportFilter,
   type ReportStore,
@@ -88,6 +94,7 @@ export class SqliteReportStore implements ReportStore {
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
         created_at TEXT NOT NULL, revoked_at TEXT);
       CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+      ${STACK_TABLES_SQL}
     `);
     this.selectReport = this.db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
     this.insertReport = this.db.prepare(`INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -228,6 +235,7 @@ export class SqliteReportStore implements ReportStore {
     if (row === undefined) return false;
     const report = fromRow(row);
     this.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
+    this.deleteStackRows({ kind: 'report', id });
     // A blob goes when nothing else points at it (the same bytes can arrive under two ids).
     for (const attachment of report.attachments) this.removeBlobIfUnused(attachment.sha256);
     return true;
@@ -303,6 +311,7 @@ export class SqliteReportStore implements ReportStore {
     const row = this.db.prepare('SELECT sha256 FROM minidumps WHERE id = ?').get(id) as { sha256: string } | undefined;
     if (row === undefined) return false;
     this.db.prepare('DELETE FROM minidumps WHERE id = ?').run(id);
+    this.deleteStackRows({ kind: 'minidump', id });
     this.removeBlobIfUnused(row.sha256);
     return true;
   }
@@ -347,6 +356,97 @@ export class SqliteReportStore implements ReportStore {
   async findCredential(kind: CredentialKind, secretHash: string): Promise<string | undefined> {
     const row = this.findCredentialStatement.get(kind, secretHash) as { id: string } | undefined;
     return Promise.resolve(row?.id);
+  }
+
+  private deleteStackRows(target: StackTarget): void {
+    this.db.prepare('DELETE FROM stacks WHERE kind = ? AND target_id = ?').run(target.kind, target.id);
+    this.db.prepare('DELETE FROM stack_missing_symbols WHERE kind = ? AND target_id = ?').run(target.kind, target.id);
+  }
+
+  async claimStackTargets(limit: number, now: string, staleBefore: string): Promise<StackTarget[]> {
+    const claim = this.db.transaction((): StackTarget[] => {
+      const targets: StackTarget[] = [];
+      for (const [kind, table] of [
+        ['minidump', 'minidumps'],
+        ['report', 'reports'],
+      ] as const) {
+        const rows = this.db
+          .prepare(
+            `SELECT t.id FROM ${table} t LEFT JOIN stacks s ON s.kind = ? AND s.target_id = t.id
+             WHERE s.target_id IS NULL OR (s.status = 'running' AND s.claimed_at < ?) ORDER BY t.received_at, t.id LIMIT ?`,
+          )
+          .all(kind, staleBefore, limit - targets.length) as { id: string }[];
+        for (const row of rows) {
+          this.db
+            .prepare(
+              `INSERT INTO stacks (kind, target_id, status, claimed_at) VALUES (?, ?, 'running', ?)
+               ON CONFLICT (kind, target_id) DO UPDATE SET status = 'running', claimed_at = excluded.claimed_at`,
+            )
+            .run(kind, row.id, now);
+          targets.push({ kind, id: row.id });
+        }
+      }
+      return targets;
+    });
+    return Promise.resolve(claim());
+  }
+
+  async saveStack(target: StackTarget, outcome: StackOutcome, now: string): Promise<void> {
+    const save = this.db.transaction(() => {
+      // A target deleted while it was walked stays deleted.
+      const table = target.kind === 'minidump' ? 'minidumps' : 'reports';
+      if (this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id) === undefined) return;
+      this.db
+        .prepare(
+          `INSERT INTO stacks (kind, target_id, status, claimed_at, updated_at, detail, signature) VALUES (?, ?, ?, NULL, ?, ?, ?)
+           ON CONFLICT (kind, target_id) DO UPDATE SET status = excluded.status, claimed_at = NULL, updated_at = excluded.updated_at,
+             detail = excluded.detail, signature = excluded.signature`,
+        )
+        .run(target.kind, target.id, outcome.status, now, outcome.detail, outcome.signature);
+      this.db.prepare('DELETE FROM stack_missing_symbols WHERE kind = ? AND target_id = ?').run(target.kind, target.id);
+      const insertMissing = this.db.prepare(
+        'INSERT OR IGNORE INTO stack_missing_symbols (kind, target_id, debug_file, debug_id) VALUES (?, ?, ?, ?)',
+      );
+      for (const module of outcome.missing) insertMissing.run(target.kind, target.id, module.debugFile, module.debugId);
+      if (outcome.signature !== null) this.db.prepare(`UPDATE ${table} SET signature = ? WHERE id = ?`).run(outcome.signature, target.id);
+    });
+    save();
+    return Promise.resolve();
+  }
+
+  async stack(target: StackTarget): Promise<StoredStack | undefined> {
+    const row = this.db
+      .prepare(`SELECT status, detail, signature, updated_at FROM stacks WHERE kind = ? AND target_id = ? AND status <> 'running'`)
+      .get(target.kind, target.id) as
+      { status: StoredStack['status']; detail: string | null; signature: string | null; updated_at: string } | undefined;
+    if (row === undefined) return Promise.resolve(undefined);
+    const missing = this.db
+      .prepare(
+        'SELECT debug_file AS debugFile, debug_id AS debugId FROM stack_missing_symbols WHERE kind = ? AND target_id = ? ORDER BY debug_file, debug_id',
+      )
+      .all(target.kind, target.id) as ModuleId[];
+    return Promise.resolve({ status: row.status, detail: row.detail, signature: row.signature, missing, updatedAt: row.updated_at });
+  }
+
+  async requeueStacksMissing(module: ModuleId): Promise<number> {
+    const result = this.db
+      .prepare(
+        `DELETE FROM stacks WHERE status <> 'running' AND EXISTS (SELECT 1 FROM stack_missing_symbols m
+           WHERE m.kind = stacks.kind AND m.target_id = stacks.target_id AND m.debug_file = ? AND m.debug_id = ?)`,
+      )
+      .run(module.debugFile, module.debugId);
+    return Promise.resolve(result.changes);
+  }
+
+  async missingSymbols(limit: number): Promise<MissingSymbols[]> {
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT debug_file AS debugFile, debug_id AS debugId, COUNT(*) AS crashes FROM stack_missing_symbols
+           GROUP BY debug_file, debug_id ORDER BY crashes DESC, debug_file, debug_id LIMIT ?`,
+        )
+        .all(limit) as MissingSymbols[],
+    );
   }
 
   async close(): Promise<void> {
