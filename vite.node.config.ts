@@ -24,6 +24,8 @@ export default defineConfig({
         fuzz: resolve('bench/fuzz-cli.ts'),
         demo: resolve('main/demo/demo-cli.ts'),
         'candor-server': resolve('server/cli.ts'),
+        // The report server's stack walks run in a worker thread from this file.
+        'stack-walk': resolve('server/symbols/stack-walk-thread.ts'),
       },
       // Dependencies are bundled: a collector process that starts in a hurry after a crash
       // should not resolve and parse hundreds of files from node_modules. The native SQLite

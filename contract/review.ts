@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema } from './ids';
 import { redactionKindNames } from './report';
 import { ReportPreviewSchema } from './report-flow';
+import { StackAnalysisSchema } from './stackwalk';
 
 /** What the report server answers to a support engineer: the review API and its console share these. */
 
@@ -69,3 +70,19 @@ export type SignatureGroup = z.infer<typeof SignatureGroupSchema>;
 export type StoredMinidump = z.infer<typeof StoredMinidumpSchema>;
 export type ReportList = z.infer<typeof ReportListSchema>;
 export type ReviewedReport = z.infer<typeof ReviewedReportSchema>;
+
+/** A crash's walked stack as the console shows it; `pending` until the server's queue has walked it. */
+export const StackViewSchema = z.object({
+  status: z.enum(['pending', 'done', 'failed', 'no-dump']),
+  analysis: StackAnalysisSchema.optional(),
+  /** Why the walk failed. */
+  error: z.string().optional(),
+  missing: z.array(z.object({ debugFile: z.string(), debugId: z.string() })),
+});
+export type StackView = z.infer<typeof StackViewSchema>;
+
+/** The symbols the most stored crashes lack: what to upload next. */
+export const MissingSymbolsListSchema = z.array(
+  z.object({ debugFile: z.string(), debugId: z.string(), crashes: z.number().int().positive() }),
+);
+export type MissingSymbolsList = z.infer<typeof MissingSymbolsListSchema>;

@@ -7,6 +7,8 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, startReportServer } from './http-server'
 import { openReportStore } from './store/open-store';
 import type { CredentialKind, ReportStore } from './store/report-store';
 import { ServerSymbols, SymbolUploadError, type StoredSymbolFile } from './symbols/server-symbols';
+import { StackQueue } from './symbols/stack-queue';
+import { threadWalker } from './symbols/stack-walk-thread';
 import { formatBytes } from '../main/cli/format';
 
 const USAGE = [
@@ -76,7 +78,13 @@ async function manageCredentials(
   }
 }
 
-async function manageSymbols(symbols: ServerSymbols, action: string | undefined, target: string | undefined, json: boolean): Promise<void> {
+/** Adds or lists symbol files; returns what was added. */
+async function manageSymbols(
+  symbols: ServerSymbols,
+  action: string | undefined,
+  target: string | undefined,
+  json: boolean,
+): Promise<StoredSymbolFile[]> {
   const describe = (file: StoredSymbolFile): string =>
     `${file.debugFile}/${file.debugId}  ${file.os} ${file.cpu}  ${formatBytes(file.sizeBytes)}${file.codeFile === undefined ? '' : `  ${file.codeFile}`}${file.codeId === undefined ? '' : ` ${file.codeId}`}`;
   let files: StoredSymbolFile[];
@@ -96,6 +104,7 @@ async function manageSymbols(symbols: ServerSymbols, action: string | undefined,
     throw new UsageError(`expected add or list after symbols\n${USAGE}`);
   }
   process.stdout.write(json ? `${JSON.stringify(files)}\n` : `${files.map(describe).join('\n') || 'No symbol files.'}\n`);
+  return action === 'add' ? files : [];
 }
 
 runMain('candor-server', async () => {
@@ -156,8 +165,13 @@ runMain('candor-server', async () => {
     return;
   }
   if (command === 'symbols') {
-    await store.close();
-    await manageSymbols(symbols, action, target, values.json === true);
+    try {
+      const added = await manageSymbols(symbols, action, target, values.json === true);
+      // Crashes that lacked these symbols are walked again when the server next looks.
+      for (const file of added) await store.requeueStacksMissing(file);
+    } finally {
+      await store.close();
+    }
     return;
   }
   if (credentialCommand !== undefined) {
@@ -184,9 +198,14 @@ runMain('candor-server', async () => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port ?? ''} is not a port`);
   await store.sweepLeftovers();
   await symbols.sweepIncoming();
+  // Stacks are walked in a worker thread beside the server: built next to this file as stack-walk.js.
+  const walker = threadWalker(new URL('./stack-walk.js', import.meta.url), symbols.storeDir, symbols.indexDir);
+  const stacks = new StackQueue(store, walker.walk);
+  stacks.start();
   const server = await startReportServer({
     store,
     symbols,
+    onStored: () => stacks.wake(),
     host: values.host ?? '127.0.0.1',
     port,
     rateLimitPerMinute,
@@ -200,6 +219,8 @@ runMain('candor-server', async () => {
   const stop = (): void => {
     void server
       .close()
+      .then(() => stacks.stop())
+      .then(() => walker.close())
       .then(() => store.close())
       .then(() => process.exit(0));
   };

@@ -15,7 +15,9 @@ import { hashSecret } from './credentials';
 import { multipartBoundary, MultipartError, parseMultipart, type ReceivedPart } from './multipart';
 import { RateLimiter } from './rate-limit';
 import { reviewedReport } from './review/reviewed-report';
-import type { NewReport, ReportFilter, ReportStore, StoredMinidump } from './store/report-store';
+import type { NewReport, ReportFilter, ReportStore, StackTarget, StoredMinidump } from './store/report-store';
+import type { StackView } from '../contract/review';
+import { StackAnalysisSchema } from '../contract/stackwalk';
 import { SymbolUploadError, type ServerSymbols, type StoredSymbolFile } from './symbols/server-symbols';
 import { receiveSymbolUpload, UnsupportedUploadError } from './symbols/symbol-upload';
 import { redactText } from '../main/privacy/redact';
@@ -42,6 +44,8 @@ export const MAX_LIST_ANNOTATIONS_BYTES = 64 * 1024;
 export const MAX_FIELDS_TOTAL_BYTES = 128 * 1024;
 /** Deeper nesting than any report has: a report nested deeper is refused, so every stored one can be shown. */
 export const MAX_REPORT_DEPTH = 64;
+/** The missing-symbols page lists this many modules, most wanted first. */
+export const MISSING_SYMBOLS_SHOWN = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 class HttpError extends Error {
@@ -170,6 +174,8 @@ export interface ReportServerOptions {
   consoleDir?: string | undefined;
   /** Where symbol files are kept; without it `/api/v1/symbols` answers 404. */
   symbols?: ServerSymbols | undefined;
+  /** Called when a crash or symbols were stored, so the stack-walk queue looks at once. */
+  onStored?: (() => void) | undefined;
 }
 
 export interface RunningServer {
@@ -218,7 +224,10 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       throw new HttpError(401, 'a valid symbols key is required (candor-server keys add --scope symbols)');
     }
     try {
-      return await receiveSymbolUpload(request, symbols);
+      const stored = await receiveSymbolUpload(request, symbols);
+      for (const file of stored) await store.requeueStacksMissing(file);
+      options.onStored?.();
+      return stored;
     } catch (error) {
       if (error instanceof SymbolUploadError) throw new HttpError(error.status, error.message);
       if (error instanceof UnsupportedUploadError) throw new HttpError(415, error.message);
@@ -230,7 +239,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
   const ingest = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
     await admitUpload(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]);
-    return withBody(request, (body) => ingestBody(request, body));
+    const answer = await withBody(request, (body) => ingestBody(request, body));
+    options.onStored?.();
+    return answer;
   };
 
   const ingestBody = async (request: IncomingMessage, body: Buffer): Promise<{ status: number; body: unknown }> => {
@@ -367,6 +378,19 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     return id;
   };
 
+  /** A crash's walked stack for the console; 404 when there is no such crash. */
+  const stackView = async (target: StackTarget): Promise<StackView> => {
+    const exists =
+      target.kind === 'report' ? (await store.get(target.id)) !== undefined : (await store.minidumpBytes(target.id)) !== undefined;
+    if (!exists) throw new HttpError(404, `no such ${target.kind}`);
+    const stored = await store.stack(target);
+    if (stored === undefined) return { status: 'pending', missing: [] };
+    const view: StackView = { status: stored.status, missing: stored.missing };
+    if (stored.status === 'done' && stored.detail !== null) view.analysis = StackAnalysisSchema.parse(JSON.parse(stored.detail));
+    if (stored.status === 'failed' && stored.detail !== null) view.error = stored.detail;
+    return view;
+  };
+
   const requireReviewer = async (request: IncomingMessage): Promise<void> => {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (token === undefined || (await store.findCredential('reviewer-token', hashSecret(token))) === undefined)
@@ -380,8 +404,17 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     const reportId = reportPath?.[1]?.toLowerCase();
     const attachment = reportPath?.[2];
     const dumpPath = /^\/api\/v1\/review\/minidumps\/([0-9a-f-]{36})(\/dump)?$/i.exec(url.pathname);
+    const stackPath = /^\/api\/v1\/review\/(reports|minidumps)\/([0-9a-f-]{36})\/stack$/i.exec(url.pathname);
     const dumpId = dumpPath?.[1]?.toLowerCase();
-    if (url.pathname === '/api/v1/review/reports' && request.method === 'GET') {
+    if (stackPath?.[2] !== undefined && request.method === 'GET') {
+      send(
+        response,
+        200,
+        await stackView({ kind: stackPath[1]?.toLowerCase() === 'reports' ? 'report' : 'minidump', id: stackPath[2].toLowerCase() }),
+      );
+    } else if (url.pathname === '/api/v1/review/missing-symbols' && request.method === 'GET') {
+      send(response, 200, await store.missingSymbols(MISSING_SYMBOLS_SHOWN));
+    } else if (url.pathname === '/api/v1/review/reports' && request.method === 'GET') {
       const filter = reviewFilter(url.searchParams);
       send(response, 200, {
         reports: await store.list(filter),
@@ -415,6 +448,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     const reportMatch = /^\/api\/v1\/reports\/([0-9a-f-]{36})$/i.exec(url.pathname);
     if (url.pathname === '/api/v1/minidump' && request.method === 'POST') {
       const id = await ingestMinidump(request, url);
+      options.onStored?.();
       response.writeHead(200, { 'content-type': 'text/plain' }).end(id);
     } else if (url.pathname === '/api/v1/reports' && request.method === 'POST') {
       const { status, body } = await ingest(request);
