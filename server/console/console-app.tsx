@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { MinidumpPage } from './minidump-page';
+import { MissingSymbolsPage } from './missing-symbols-page';
 import { ReportPage } from './report-page';
 import { ReportsPage } from './reports-page';
 import { ReviewApi, SignedOutError } from './review-api';
@@ -19,9 +21,12 @@ function takeTokenFromFragment(): string | null {
   return match[1];
 }
 
-function currentRoute(): { page: 'list' } | { page: 'report'; id: string } {
-  const match = /^#\/reports\/([0-9a-f-]{36})$/.exec(window.location.hash);
-  return match?.[1] === undefined ? { page: 'list' } : { page: 'report', id: match[1] };
+type Route = { page: 'list' } | { page: 'missing-symbols' } | { page: 'report' | 'minidump'; id: string };
+
+function currentRoute(): Route {
+  const match = /^#\/(reports|minidumps)\/([0-9a-f-]{36})$/.exec(window.location.hash);
+  if (match?.[2] !== undefined) return { page: match[1] === 'reports' ? 'report' : 'minidump', id: match[2] };
+  return window.location.hash === '#/missing-symbols' ? { page: 'missing-symbols' } : { page: 'list' };
 }
 
 function SignIn({ problem, onToken }: { problem: string | null; onToken: (token: string) => void }) {
@@ -81,15 +86,22 @@ export function ConsoleApp() {
         <h1>Candor review console</h1>
         <p>Crash reports as the users approved them.</p>
         {api !== null && (
-          <button type="button" onClick={() => signOut(null)}>
-            Sign out
-          </button>
+          <nav aria-label="Console">
+            <a href="#/">Reports</a> · <a href="#/missing-symbols">Missing symbols</a>{' '}
+            <button type="button" onClick={() => signOut(null)}>
+              Sign out
+            </button>
+          </nav>
         )}
       </header>
       {api === null ? (
         <SignIn problem={problem} onToken={signIn} />
       ) : route.page === 'report' ? (
         <ReportPage key={route.id} api={api} id={route.id} onFailure={onFailure} />
+      ) : route.page === 'minidump' ? (
+        <MinidumpPage key={route.id} api={api} id={route.id} onFailure={onFailure} />
+      ) : route.page === 'missing-symbols' ? (
+        <MissingSymbolsPage api={api} onFailure={onFailure} />
       ) : (
         <ReportsPage api={api} onFailure={onFailure} />
       )}

@@ -4,6 +4,7 @@ import { formatTime } from '../../renderer/format';
 import { ExactBytes } from '../../renderer/features/crash-dialog/exact-bytes';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
+import { StackSection } from './stack-section';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; report: ReviewedReport } | { status: 'failed'; message: string };
 
@@ -90,6 +91,7 @@ export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string;
               </ul>
             </section>
           )}
+          <StackSection api={api} kind="reports" id={id} onFailure={onFailure} />
           <ExactBytes preview={loaded.report} stale={false} heading="Exactly what the user sent" />
           <section aria-label="Delete">
             <h3>Delete</h3>

@@ -149,7 +149,14 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
             rowKey={(dump) => dump.id}
             rowTestId="minidump-row"
             columns={[
-              { header: 'Received', cell: (dump) => formatTime(dump.receivedAt) },
+              {
+                header: 'Received',
+                cell: (dump) => (
+                  <a href={`#/minidumps/${dump.id}`} aria-label={`Open minidump ${dump.id}`}>
+                    {formatTime(dump.receivedAt)}
+                  </a>
+                ),
+              },
               ...crashColumns<StoredMinidump>('—'),
               {
                 header: 'Dump',

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ReportListSchema, ReviewedReportSchema, type ReportList, type ReviewedReport, type ReviewFilter } from '../../contract/review';
+import {
+  MissingSymbolsListSchema,
+  ReportListSchema,
+  ReviewedReportSchema,
+  StackViewSchema,
+  type MissingSymbolsList,
+  type ReportList,
+  type ReviewedReport,
+  type ReviewFilter,
+  type StackView,
+} from '../../contract/review';
 
 /** A refused reviewer token: the console goes back to its sign-in form. */
 export class SignedOutError extends Error {}
@@ -35,6 +45,15 @@ export class ReviewApi {
 
   async minidump(id: string): Promise<Blob> {
     return (await this.call(`/api/v1/review/minidumps/${encodeURIComponent(id)}/dump`)).blob();
+  }
+
+  /** A report's or a minidump's walked stack. */
+  async stack(kind: 'reports' | 'minidumps', id: string): Promise<StackView> {
+    return StackViewSchema.parse(await (await this.call(`/api/v1/review/${kind}/${encodeURIComponent(id)}/stack`)).json());
+  }
+
+  async missingSymbols(): Promise<MissingSymbolsList> {
+    return MissingSymbolsListSchema.parse(await (await this.call('/api/v1/review/missing-symbols')).json());
   }
 
   async deleteReport(id: string): Promise<void> {
