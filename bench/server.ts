@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,10 +82,44 @@ async function withScratchDatabase(adminUrl: string, run: (url: string) => Promi
   }
 }
 
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+/** Native crashes waiting to be walked while the load runs: each is the pipeline dump, symbolicated with its symbols. */
+const DUMPS_TO_WALK = 300;
+
+/** Crashpad uploads of a real dump, and its symbols in the store, so the server's stack walks have real work during the load. */
+async function queueStackWalks(endpoint: string, ingestKey: string, storeArgs: string[]): Promise<string[]> {
+  const added = spawnSync(process.execPath, [SERVER, 'symbols', 'add', path.join(FIXTURES, 'stackwalk', 'symbols'), ...storeArgs], {
+    encoding: 'utf8',
+  });
+  if (added.status !== 0) throw new Error(`candor-server symbols add failed: ${added.stderr}`);
+  const dump = new Uint8Array(readFileSync(path.join(FIXTURES, 'minidumps', 'rust-minidump_pipeline-inlines-macos-segv.dmp')));
+  const base = endpoint.replace(/\/api\/v1\/reports$/, '');
+  const ids: string[] = [];
+  for (let index = 0; index < DUMPS_TO_WALK; index++) {
+    const form = new FormData();
+    form.set('prod', 'crash-client');
+    form.set('ver', '1.0.0');
+    form.set('upload_file_minidump', new Blob([dump]), 'crash.dmp');
+    const response = await fetch(`${base}/api/v1/minidump?key=${ingestKey}`, { method: 'POST', body: form });
+    if (response.status !== 200) throw new Error(`a minidump upload failed with ${response.status}`);
+    ids.push(await response.text());
+  }
+  return ids;
+}
+
+interface LoadResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  sent: number;
+  bytes: number;
+  /** With stack walks beside: how many of the queued dumps were walked when the load ended. */
+  walked?: number;
+}
+
 /** Throughput and latency of one server over one store, measured by the load generator in its own process. */
-async function loadServer(
-  storeArgs: string[],
-): Promise<{ perSecond: number; p50: number; p99: number; failures: number; sent: number; bytes: number }> {
+async function loadServer(storeArgs: string[], withStackWalks = false): Promise<LoadResult> {
   const init = spawnSync(process.execPath, [SERVER, 'init', ...storeArgs, '--json'], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`candor-server init failed: ${init.stderr}`);
   const { ingestKey } = JSON.parse(init.stdout) as { ingestKey: string };
@@ -102,18 +137,28 @@ async function loadServer(
       });
       server.once('exit', (code) => reject(new Error(`candor-server exited with ${code ?? 'a signal'}: ${output}`)));
     });
+    const dumpIds = withStackWalks ? await queueStackWalks(endpoint, ingestKey, storeArgs) : [];
     const load = spawnSync(process.execPath, [LOAD, endpoint, ingestKey, String(REPORTS), String(CONCURRENCY)], { encoding: 'utf8' });
     if (load.status !== 0) throw new Error(`load generator failed: ${load.stderr}`);
-    return JSON.parse(load.stdout) as { perSecond: number; p50: number; p99: number; failures: number; sent: number; bytes: number };
+    const result = JSON.parse(load.stdout) as LoadResult;
+    if (withStackWalks && storeArgs[0] === '--data' && storeArgs[1] !== undefined) {
+      const store = new SqliteReportStore(storeArgs[1]);
+      let walked = 0;
+      for (const id of dumpIds) if ((await store.stack({ kind: 'minidump', id }))?.status === 'done') walked++;
+      await store.close();
+      result.walked = walked;
+    }
+    return result;
   } finally {
     server.kill('SIGTERM');
   }
 }
 
-function printLoad(store: string, result: Awaited<ReturnType<typeof loadServer>>): void {
+function printLoad(store: string, result: LoadResult): void {
   process.stdout.write(
     `Server ingest (${store}): ${result.sent} reports of ${result.bytes} bytes, ${CONCURRENCY} in flight, each durable before 201\n` +
-      `throughput ${result.perSecond.toFixed(0)} reports/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures} (goal: 2000/s, p99 < 50 ms)\n`,
+      `throughput ${result.perSecond.toFixed(0)} reports/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures} (goal: 2000/s, p99 < 50 ms)` +
+      `${result.walked === undefined ? '' : `; ${result.walked} of ${DUMPS_TO_WALK} dumps walked by the end`}\n`,
   );
 }
 
@@ -131,6 +176,12 @@ export async function benchServer(): Promise<void> {
     printLoad('SQLite + files, synchronous=FULL', result);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+  const walkDir = await mkdtemp(path.join(tmpdir(), 'candor-server-bench-walks-'));
+  try {
+    printLoad(`SQLite + files, with ${DUMPS_TO_WALK} native crashes being walked beside it`, await loadServer(['--data', walkDir], true));
+  } finally {
+    await rm(walkDir, { recursive: true, force: true });
   }
   const costs = await storeCosts();
   process.stdout.write(

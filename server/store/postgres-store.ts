@@ -351,16 +351,17 @@ export class PostgresReportStore implements ReportStore {
       [now, staleBefore, limit],
     );
     targets.push(...stale.rows.map((row) => ({ kind: row.kind, id: row.id })));
-    for (const [kind, table] of [
-      ['minidump', 'minidumps'],
-      ['report', 'reports'],
+    // A report without attachments has no dump to walk: it is never claimed, and costs ingest nothing.
+    for (const [kind, table, withDump] of [
+      ['minidump', 'minidumps', 'TRUE'],
+      ['report', 'reports', 'jsonb_array_length(t.attachments) > 0'],
     ] as const) {
       if (targets.length >= limit) break;
       // ON CONFLICT DO NOTHING: a target another server claimed meanwhile is not returned here.
       const claimed = await this.pool.query<{ id: string }>(
         `INSERT INTO stacks (kind, target_id, status, claimed_at)
          SELECT $1, t.id, 'running', $2 FROM ${table} t
-         WHERE NOT EXISTS (SELECT 1 FROM stacks s WHERE s.kind = $1 AND s.target_id = t.id)
+         WHERE ${withDump} AND NOT EXISTS (SELECT 1 FROM stacks s WHERE s.kind = $1 AND s.target_id = t.id)
          ORDER BY t.received_at, t.id LIMIT $3
          ON CONFLICT (kind, target_id) DO NOTHING RETURNING target_id AS id`,
         [kind, now, limit - targets.length],

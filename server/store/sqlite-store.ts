@@ -366,14 +366,15 @@ export class SqliteReportStore implements ReportStore {
   async claimStackTargets(limit: number, now: string, staleBefore: string): Promise<StackTarget[]> {
     const claim = this.db.transaction((): StackTarget[] => {
       const targets: StackTarget[] = [];
-      for (const [kind, table] of [
-        ['minidump', 'minidumps'],
-        ['report', 'reports'],
+      // A report without attachments has no dump to walk: it is never claimed, and costs ingest nothing.
+      for (const [kind, table, withDump] of [
+        ['minidump', 'minidumps', 'TRUE'],
+        ['report', 'reports', "t.attachments <> '[]'"],
       ] as const) {
         const rows = this.db
           .prepare(
             `SELECT t.id FROM ${table} t LEFT JOIN stacks s ON s.kind = ? AND s.target_id = t.id
-             WHERE s.target_id IS NULL OR (s.status = 'running' AND s.claimed_at < ?) ORDER BY t.received_at, t.id LIMIT ?`,
+             WHERE ${withDump} AND (s.target_id IS NULL OR (s.status = 'running' AND s.claimed_at < ?)) ORDER BY t.received_at, t.id LIMIT ?`,
           )
           .all(kind, staleBefore, limit - targets.length) as { id: string }[];
         for (const row of rows) {

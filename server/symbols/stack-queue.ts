@@ -116,7 +116,23 @@ export class StackQueue {
 
   private async walkOne(target: StackTarget): Promise<void> {
     let outcome: StackOutcome;
-    const dump = await targetDump(this.store, target);
+    let dump: TargetDump | undefined;
+    try {
+      dump = await targetDump(this.store, target);
+    } catch (error) {
+      // Its bytes cannot be read (a deletion raced the walk, or the disk failed): say so, and go on.
+      await this.store.saveStack(
+        target,
+        {
+          status: 'failed',
+          detail: `its bytes could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          signature: null,
+          missing: [],
+        },
+        this.now().toISOString(),
+      );
+      return;
+    }
     if (dump === undefined) {
       outcome = { status: 'no-dump', detail: null, signature: null, missing: [] };
     } else {
