@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CrashEvent } from '../../contract/crash-event';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import { buildReport, type BuiltReport } from '../../main/report/build-report';
 import { readBundle, writeBundle, type Bundle } from '../../main/report/bundle';
@@ -24,11 +25,12 @@ export function sampleBundle(
   dir: string,
   comment = 'saving a file',
   app = { name: 'Example Editor', version: '2.4.1' },
+  crash: Partial<CrashEvent> = {},
 ): { built: BuiltReport; bundle: Bundle } {
   const built = buildReport({
     now: new Date('2026-11-29T09:00:00Z'),
     app,
-    crash: sampleCrashEvent(),
+    crash: sampleCrashEvent(crash),
     diagnostics,
     comment,
     log: { name: 'editor.log', text: 'opened a file\n'.repeat(50) },

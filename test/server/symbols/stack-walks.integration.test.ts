@@ -97,6 +97,23 @@ describe('stack walks on candor-server', () => {
     expect(listed.signatures).toContainEqual(expect.objectContaining({ signature: 'core::ptr::write_volatile::<u8>', count: 1 }));
   });
 
+  it('signs a native crash sent with the Candor protocol by its frames, not as an unknown exception', async () => {
+    const { bundle } = sampleBundle(await tempDir(), 'native', undefined, {
+      kind: 'native',
+      processType: 'browser',
+      error: undefined,
+      signature: 'unknown exception',
+    });
+    expect(bundle.report.crash?.signature).toBe('unknown exception');
+    expect((await uploadCandor(bundle, { url: server.endpoint, ingestKey: server.ingestKey })).ok).toBe(true);
+    const signatureOf = async (): Promise<string | undefined> =>
+      ((await server.review('reports')).body as { reports: { id: string; signature: string }[] }).reports.find(
+        (item) => item.id === bundle.report.id,
+      )?.signature;
+    // breakpad_minidump2.dmp, whose symbols (test_app.sym) are not on this server: its module signs it.
+    expect(await until(signatureOf, (signature) => signature === 'test_app.exe', 'the native report signature')).toBe('test_app.exe');
+  });
+
   it("walks a Candor report's minidump attachment; a JavaScript error keeps its own signature", async () => {
     const { bundle } = sampleBundle(await tempDir());
     const outcome = await uploadCandor(bundle, { url: server.endpoint, ingestKey: server.ingestKey });
