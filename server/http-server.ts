@@ -380,11 +380,14 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
 
   /** A crash's walked stack for the console; 404 when there is no such crash. */
   const stackView = async (target: StackTarget): Promise<StackView> => {
-    const exists =
-      target.kind === 'report' ? (await store.get(target.id)) !== undefined : (await store.minidumpBytes(target.id)) !== undefined;
-    if (!exists) throw new HttpError(404, `no such ${target.kind}`);
     const stored = await store.stack(target);
-    if (stored === undefined) return { status: 'pending', missing: [] };
+    if (stored === undefined) {
+      // No walk kept: the crash is waiting for one, or there is no such crash (walks go with their crash).
+      const exists =
+        target.kind === 'report' ? (await store.get(target.id)) !== undefined : (await store.minidumpBytes(target.id)) !== undefined;
+      if (!exists) throw new HttpError(404, `no such ${target.kind}`);
+      return { status: 'pending', missing: [] };
+    }
     const view: StackView = { status: stored.status, missing: stored.missing };
     if (stored.status === 'done' && stored.detail !== null) view.analysis = StackAnalysisSchema.parse(JSON.parse(stored.detail));
     if (stored.status === 'failed' && stored.detail !== null) view.error = stored.detail;

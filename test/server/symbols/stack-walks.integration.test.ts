@@ -65,6 +65,7 @@ describe('stack walks on candor-server', () => {
     expect(frames[0]).toMatchObject({ module: 'crash-client', moduleOffset: '0x14cd4', trust: 'context' });
     expect(view.analysis).toMatchObject({ signature: 'crash-client', crashReason: 'EXC_BAD_ACCESS', crashAddress: '0xffffffff80000042' });
     expect(view.missing).toContainEqual({ debugFile: 'crash-client', debugId: '509C0610949836F7B70BD88BCF03E5400' });
+    expect((await server.review('minidumps/00000000-0000-4000-8000-000000000000/stack')).status).toBe(404);
     const missing = MissingSymbolsListSchema.parse((await server.review('missing-symbols')).body);
     expect(missing).toContainEqual({ debugFile: 'crash-client', debugId: '509C0610949836F7B70BD88BCF03E5400', crashes: 1 });
   });
