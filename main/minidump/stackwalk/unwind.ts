@@ -307,6 +307,7 @@ export function findCaller(context: UnwindContext): StackFrame | undefined {
   return frame;
 }
 
+/** The register that holds a thread's instruction pointer. */
 export function instructionRegister(architecture: Architecture): string {
   return SPECS[architecture].instruction;
 }

@@ -4,7 +4,7 @@ import type { StackFrame, SymbolLookup } from './frame';
 import { ModuleMap } from './module-map';
 import { StackMemory } from './stack-memory';
 import { symbolicateFrame } from './symbolicate';
-import { findCaller } from './unwind';
+import { findCaller, instructionRegister } from './unwind';
 
 /** Breakpad stops here too; a real stack is far shallower, and the walk stays bounded on a crafted one. */
 export const MAX_FRAMES = 1024;
@@ -32,8 +32,12 @@ export function walkThread(
   symbols: SymbolLookup,
   isWindows: boolean,
 ): StackFrame[] {
-  const first: StackFrame = { instruction: 0n, trust: 'context', registers: context.registers, inlines: [] };
-  first.instruction = context.registers.get(context.architecture === 'x86' ? 'eip' : context.architecture === 'amd64' ? 'rip' : 'pc') ?? 0n;
+  const first: StackFrame = {
+    instruction: context.registers.get(instructionRegister(context.architecture)) ?? 0n,
+    trust: 'context',
+    registers: context.registers,
+    inlines: [],
+  };
   const frames = [first];
   for (let callee = first; ;) {
     symbolicateFrame(callee, modules, symbols);
