@@ -63,6 +63,16 @@ const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
 const VERSION_BEFORE = /(?:[Vv]ersion[ =:]|ver[=:])$/;
 
 /**
+ * A dotted quad right after the name of an engine, runtime or library is its version, as apps log
+ * `process.versions` and "Electron 33.2.1, V8 13.0.245.12": `v8: 13.0.245.12`, `"zlib":"1.3.0.1"`,
+ * `icu=76.1.0.0`. Only these names: after `host`, `ip`, `server` and the like a quad stays an address.
+ */
+const COMPONENT_BEFORE =
+  /(?<![\w.-])(?:v8|node|electron|chrome|chromium|webkit|blink|zlib|uv|libuv|openssl|boringssl|icu|unicode|cldr|brotli|ares|c-ares|nghttp2|nghttp3|ngtcp2|napi|llhttp|sqlite|skia|angle|dawn|vulkan|ffmpeg|harfbuzz|curl|dotnet|clr|mono)["']?\s?[:=]?\s?["']?$/i;
+/** How far back a component's name and its separator can start. */
+const COMPONENT_LOOKBACK_CHARS = 16;
+
+/**
  * Digit runs that may be card numbers: 13 to 19 digits, single spaces or hyphens between them,
  * starting with a group of four as every card scheme prints them (4111 1111 1111 1111, 3782
  * 822463 10005), on their own: not inside a word, a version or a longer number, though a
@@ -102,7 +112,8 @@ function findIpv4Addresses(text: string): Found[] {
       previous !== 64 &&
       previous !== 45 &&
       !(previous === 47 && isWordCode(text.charCodeAt(start - 2))) &&
-      !((previous === 32 || previous === 61 || previous === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 8), start)));
+      !((previous === 32 || previous === 61 || previous === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 8), start))) &&
+      !COMPONENT_BEFORE.test(text.slice(Math.max(0, start - COMPONENT_LOOKBACK_CHARS), start));
     if (isAddress && !isLoopbackOrUnspecifiedIpv4(match[0])) found.push({ start, end, kind: 'ip-address' });
   }
   return found;

@@ -47,6 +47,8 @@ const PREFIXES = [
   'https://a@',
   'http://a@b@',
   'Bearer ',
+  'v8: 1.2.3.4 ',
+  '"zlib":"1.3.0.',
   'Basic ',
   'eyJ',
   'eyJabcde.',

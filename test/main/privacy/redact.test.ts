@@ -73,6 +73,24 @@ describe('redactText beyond the corpus', () => {
     expect(redactText('v8 11.3.244.8-node.38').text).toBe('v8 11.3.244.8-node.38');
   });
 
+  it('keeps four-part versions after a component name, and still finds addresses in the same lines', () => {
+    // As apps log process.versions and their engines: every part of these versions is below 256.
+    const versions = [
+      'Electron 33.2.1, Chromium 130.0.6723.117, V8 13.0.245.12',
+      'node: 20.18.1, v8: 12.4.254.21, zlib: 1.3.0.1, icu: 76.1.0.0',
+      '{"node":"20.18.1","v8":"12.4.254.21","zlib":"1.3.0.1","uv":"1.49.2"}',
+      'versions v8=12.4.254.21 openssl=3.0.15.0 sqlite=3.46.1.0',
+    ];
+    for (const line of versions) expect(redactText(line).text, line).toBe(line);
+    expect(redactText('v8: 12.4.254.21, host: 192.168.1.20').text).toBe('v8: 12.4.254.21, host: <ip>');
+    expect(redactText('{"v8":"12.4.254.21","remoteAddress":"203.0.113.9"}').text).toBe('{"v8":"12.4.254.21","remoteAddress":"<ip>"}');
+    expect(redactText('node 20.18.1 connected to 198.51.100.7 via proxy=10.1.2.3').text).toBe(
+      'node 20.18.1 connected to <ip> via proxy=<ip>',
+    );
+    // A component's name inside another word is not a component's name.
+    expect(redactText('vnode: 203.0.113.9, fromv8=198.51.100.7').text).toBe('vnode: <ip>, fromv8=<ip>');
+  });
+
   it('never records the removed values, only kinds and counts', () => {
     const { counts } = redactText('ann@example.com 203.0.113.4');
     expect(JSON.stringify(counts)).not.toMatch(/ann|203/);
