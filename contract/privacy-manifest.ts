@@ -79,9 +79,27 @@ function probe(name: ProbeName, fields: readonly [string, string, boolean?, bool
   const common = { category: 'system' as const, excludedBy, policyClause: 'system-details' as const };
   const because = excludedBy === null ? { alwaysSentBecause: PROBE_ALWAYS_BECAUSE[name] ?? STRUCTURE } : {};
   return [
-    entry({ ...common, ...because, path: `${base}.status`, personalData: false, purpose: `Whether the ${name} facts were collected, or why not.` }),
-    entry({ ...common, ...because, path: `${base}.durationMs`, personalData: false, purpose: `How long collecting the ${name} facts took.` }),
-    entry({ ...common, ...because, path: `${base}.cached`, personalData: false, purpose: `Whether the ${name} facts came from this boot's cache.` }),
+    entry({
+      ...common,
+      ...because,
+      path: `${base}.status`,
+      personalData: false,
+      purpose: `Whether the ${name} facts were collected, or why not.`,
+    }),
+    entry({
+      ...common,
+      ...because,
+      path: `${base}.durationMs`,
+      personalData: false,
+      purpose: `How long collecting the ${name} facts took.`,
+    }),
+    entry({
+      ...common,
+      ...because,
+      path: `${base}.cached`,
+      personalData: false,
+      purpose: `Whether the ${name} facts came from this boot's cache.`,
+    }),
     entry({
       ...common,
       ...because,
@@ -91,7 +109,14 @@ function probe(name: ProbeName, fields: readonly [string, string, boolean?, bool
       purpose: `Why the ${name} facts are missing (an error message, redacted).`,
     }),
     ...fields.map(([field, purpose, personalData = false, freeText = false]) =>
-      entry({ ...common, ...because, path: `${base}.data.${field}`, purpose, personalData, redaction: freeText || personalData ? 'all-rules' : 'none' }),
+      entry({
+        ...common,
+        ...because,
+        path: `${base}.data.${field}`,
+        purpose,
+        personalData,
+        redaction: freeText || personalData ? 'all-rules' : 'none',
+      }),
     ),
   ];
 }
@@ -102,7 +127,12 @@ export const PRIVACY_MANIFEST: readonly ManifestEntry[] = [
   always('createdAt', 'crash', 'When the report was made.', 'crash-details'),
   always('app.name', 'crash', 'Which app crashed.', 'crash-details'),
   always('app.version', 'crash', 'Which version of the app crashed.', 'crash-details'),
-  always('crash.kind', 'crash', 'What kind of crash it was (an exception, a renderer error, a gone process, a native crash).', 'crash-details'),
+  always(
+    'crash.kind',
+    'crash',
+    'What kind of crash it was (an exception, a renderer error, a gone process, a native crash).',
+    'crash-details',
+  ),
   always('crash.processType', 'crash', 'Which process crashed (main, renderer, GPU …).', 'crash-details'),
   always('crash.occurredAt', 'crash', 'When the crash first happened.', 'crash-details'),
   always('crash.lastOccurredAt', 'crash', 'When it last happened, if it happened again.', 'crash-details'),

@@ -35,7 +35,9 @@ export function schemaLeafPaths(schema: z.ZodType): string[] {
         paths.add(path);
         return;
       default:
-        throw new Error(`schemaLeafPaths: ${path === '' ? 'the schema' : path} is a zod ${def.type}, which the privacy manifest does not know yet`);
+        throw new Error(
+          `schemaLeafPaths: ${path === '' ? 'the schema' : path} is a zod ${def.type}, which the privacy manifest does not know yet`,
+        );
     }
   };
   visit(schema, '');

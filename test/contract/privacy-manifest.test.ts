@@ -99,7 +99,7 @@ describe('reports as they are built', () => {
     const dump = readFileSync(fixturePath('minidumps', 'breakpad_minidump2.dmp'));
     const seen = new Set<string>();
     for (let round = 0; round < 200; round++) {
-      const exclude = reportSections.filter(() => random() < 0.4) as ReportSection[];
+      const exclude: ReportSection[] = reportSections.filter(() => random() < 0.4);
       const diagnostics: DiagnosticsSnapshot = {
         schema: 'candor.diagnostics/1',
         collectedAt: '2026-11-30T08:00:00.000Z',
