@@ -30,7 +30,7 @@ export const policyClauses = {
 export type PolicyClause = keyof typeof policyClauses;
 
 /** The report server keeps every report whole until it is deleted or this long has passed (`--retention-days`). */
-export const SERVER_RETENTION = 'kept with the report: until it is deleted, or four years (the server’s --retention-days)';
+export const SERVER_RETENTION = 'until the report is deleted, or for four years (the server’s --retention-days)';
 
 export interface ManifestEntry {
   /** Dotted, `[]` for array items (`system.probes.os.data.version`); `attachment:<kind>` for attachments. */

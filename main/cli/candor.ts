@@ -1,5 +1,6 @@
 import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
 import { inspectUsage, runInspect } from './commands/inspect';
+import { manifestUsage, runManifest } from './commands/manifest';
 import { redactUsage, runRedact } from './commands/redact';
 import { previewUsage, reportUsage, runPreview, runReport } from './commands/report';
 import { historyUsage, outboxUsage, runHistory, runOutbox, runSend, runWithdraw, sendUsage, withdrawUsage } from './commands/send';
@@ -9,6 +10,7 @@ const USAGE = [
   'Usage:',
   collectUsage,
   inspectUsage,
+  manifestUsage,
   redactUsage,
   reportUsage,
   previewUsage,
@@ -26,6 +28,9 @@ runMain('candor', async () => {
       return;
     case 'inspect':
       await runInspect(rest);
+      return;
+    case 'manifest':
+      runManifest(rest);
       return;
     case 'redact':
       await runRedact();
