@@ -133,6 +133,8 @@ export const ServerCopyCheckSchema = z.object({
 
 export const WithdrawResultSchema = z.object({
   removedFromOutbox: z.number().int().nonnegative(),
+  /** Copies of reports kept on this computer that never reached a server, deleted. */
+  removedLocalCopies: z.number().int().nonnegative(),
   deletions: z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() })),
 });
 

@@ -164,6 +164,6 @@ export const strings = {
   withdraw: 'Withdraw consent',
   withdrawExplained:
     'Withdrawing ends "always send", deletes every report not yet sent from this computer, and asks the report server to delete every report it received from you.',
-  withdrawDone: (removed: number, deleted: number) =>
-    `Consent withdrawn. ${removed} unsent reports deleted; ${deleted} deletion requests sent to the server.`,
+  withdrawDone: (removed: number, localCopies: number, deleted: number) =>
+    `Consent withdrawn. ${removed} unsent reports deleted, and ${localCopies} copies on this computer of reports never sent; ${deleted} deletion requests sent to the server.`,
 } as const;

@@ -23,6 +23,7 @@ import { consentedDestination, describeDestination, type Destinations } from '..
 import { MinidumpError } from '../minidump/binary-reader';
 import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox, type OutboxItem } from '../outbox/outbox';
 import { PRIVACY_POLICY_VERSION, type ConsentLedger } from '../privacy/consent';
+import { withdrawConsent } from '../privacy/withdraw';
 import type { RedactionOptions } from '../privacy/redact';
 import { deleteFromServer } from '../upload/candor-transport';
 import { checkServerCopy } from '../upload/server-copy';
@@ -428,12 +429,7 @@ export class ReportFlow {
 
   /** Ends "always send", deletes every report not yet sent, and asks the server to delete what it has. */
   async withdraw(): Promise<WithdrawResult> {
-    const { consent, outbox } = this.options;
-    consent.record({ decision: 'withdraw' });
-    const removed = outbox.purge();
-    const deletions = [];
-    for (const receipt of outbox.receipts.read().records) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
-    return { removedFromOutbox: removed.length, deletions };
+    return withdrawConsent(this.options);
   }
 }
 

@@ -121,7 +121,9 @@ test('Withdraw consent empties the queue', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
-  await expect(page.getByText(/Consent withdrawn\. 1 unsent reports deleted/)).toBeVisible();
+  await expect(
+    page.getByText(/Consent withdrawn\. 1 unsent reports deleted, and 1 copies on this computer of reports never sent/),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByText('No reports yet.')).toBeVisible();
 });

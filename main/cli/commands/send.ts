@@ -5,9 +5,9 @@ import { candorHome } from '../../paths';
 import type { Destinations } from '../../destination/destinations';
 import { consentedDestination, describeDestination } from '../../destination/destinations';
 import { ConsentLedger } from '../../privacy/consent';
+import { withdrawConsent } from '../../privacy/withdraw';
 import { Outbox, type OutboxItem } from '../../outbox/outbox';
 import { readBundle, type Bundle } from '../../report/bundle';
-import { deleteFromServer } from '../../upload/candor-transport';
 import { sendDueReports } from '../../upload/deliver';
 import { checkServerCopy } from '../../upload/server-copy';
 import { destinationOptions, destinationsForCli, destinationUsage } from '../destination-options';
@@ -194,15 +194,13 @@ async function fetchServerCopy(outbox: Outbox, consent: ConsentLedger, reportId:
 /** Ends "always send", empties the outbox, and asks the server to delete every report it received. */
 export async function runWithdraw(argv: string[]): Promise<void> {
   parseCommandLine({ args: argv, options: {} });
-  const { outbox, consent } = homeParts();
-  consent.record({ decision: 'withdraw' });
-  const removed = outbox.purge();
-  process.stdout.write(`Consent withdrawn. Removed ${removed.length} unsent reports.\n`);
-  let failures = 0;
-  for (const receipt of outbox.receipts.read().records) {
-    const result = await deleteFromServer(receipt);
-    if (!result.ok) failures++;
-    process.stdout.write(`${receipt.id} at ${new URL(receipt.endpoint).origin}: ${result.reason}\n`);
-  }
-  if (failures > 0) process.exitCode = 1;
+  const { home, outbox, consent } = homeParts();
+  const endpoints = new Map(outbox.receipts.read().records.map((receipt) => [receipt.id, new URL(receipt.endpoint).origin]));
+  const result = await withdrawConsent({ consent, outbox, reportsDir: path.join(home, 'reports') });
+  process.stdout.write(
+    `Consent withdrawn. Removed ${result.removedFromOutbox} unsent reports from the outbox and ${result.removedLocalCopies} local copies of reports never sent.\n`,
+  );
+  for (const deletion of result.deletions)
+    process.stdout.write(`${deletion.reportId} at ${endpoints.get(deletion.reportId) ?? '?'}: ${deletion.reason}\n`);
+  if (result.deletions.some((deletion) => !deletion.ok)) process.exitCode = 1;
 }

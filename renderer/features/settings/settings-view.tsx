@@ -166,7 +166,9 @@ export function SettingsView() {
         {strings.withdraw}
       </button>
       <div role="status" aria-live="polite">
-        {withdrawn !== null && <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.deletions.length)}</p>}
+        {withdrawn !== null && (
+          <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.removedLocalCopies, withdrawn.deletions.length)}</p>
+        )}
       </div>
     </section>
   );
