@@ -246,6 +246,7 @@ export const PRIVACY_MANIFEST: readonly ManifestEntry[] = [
   always('redactions[].count', 'consent', 'How many of each.', 'your-choices'),
   always('excluded[]', 'consent', 'Which parts you chose to leave out.', 'your-choices'),
   always('privacyPolicyVersion', 'consent', 'The version of the privacy policy you agreed to.', 'your-choices'),
+  always('privacyManifestVersion', 'consent', 'The version of this list of what a report can carry.', 'your-choices'),
 ];
 
 /** Attachments and the two forms of a minidump: what each can hold and what leaves it out. */

@@ -85,6 +85,8 @@ export const ReportSchema = z.strictObject({
   redactions: z.array(z.strictObject({ kind: z.enum(redactionKindNames), count: z.number().int().positive() })),
   excluded: z.array(z.enum(reportSections)),
   privacyPolicyVersion: z.string().min(1),
+  /** The privacy manifest (contract/privacy-manifest.ts) the report was built under; reports from before it have none. */
+  privacyManifestVersion: z.string().min(1).optional(),
 });
 
 export type Attachment = z.infer<typeof AttachmentSchema>;

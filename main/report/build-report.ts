@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CrashEvent } from '../../contract/crash-event';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
+import { PRIVACY_MANIFEST_VERSION } from '../../contract/privacy-manifest';
 import { ReportSchema, type Attachment, type Report, type ReportSection } from '../../contract/report';
 import { stackOnlyMinidump } from '../minidump/stack-only';
 import { addCounts, redactText, type RedactionCounts, type RedactionOptions } from '../privacy/redact';
@@ -144,6 +145,7 @@ export function buildReport(input: ReportInput): BuiltReport {
       .sort((a, b) => a.kind.localeCompare(b.kind)),
     excluded: [...excluded].sort(),
     privacyPolicyVersion: input.privacyPolicyVersion,
+    privacyManifestVersion: PRIVACY_MANIFEST_VERSION,
   };
   const bytes = Buffer.from(canonicalJson(ReportSchema.parse(report)), 'utf8');
   return { report, bytes, sha256: sha256Hex(bytes), attachments };
