@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { ManifestPage } from './manifest-page';
 import { MinidumpPage } from './minidump-page';
 import { MissingSymbolsPage } from './missing-symbols-page';
 import { ReportPage } from './report-page';
@@ -21,12 +22,13 @@ function takeTokenFromFragment(): string | null {
   return match[1];
 }
 
-type Route = { page: 'list' } | { page: 'missing-symbols' } | { page: 'report' | 'minidump'; id: string };
+type Route = { page: 'list' } | { page: 'missing-symbols' } | { page: 'manifest' } | { page: 'report' | 'minidump'; id: string };
 
 function currentRoute(): Route {
   const match = /^#\/(reports|minidumps)\/([0-9a-f-]{36})$/.exec(window.location.hash);
   if (match?.[2] !== undefined) return { page: match[1] === 'reports' ? 'report' : 'minidump', id: match[2] };
-  return window.location.hash === '#/missing-symbols' ? { page: 'missing-symbols' } : { page: 'list' };
+  if (window.location.hash === '#/missing-symbols') return { page: 'missing-symbols' };
+  return window.location.hash === '#/what-candor-sends' ? { page: 'manifest' } : { page: 'list' };
 }
 
 function SignIn({ problem, onToken }: { problem: string | null; onToken: (token: string) => void }) {
@@ -87,7 +89,7 @@ export function ConsoleApp() {
         <p>Crash reports as the users approved them.</p>
         {api !== null && (
           <nav aria-label="Console">
-            <a href="#/">Reports</a> · <a href="#/missing-symbols">Missing symbols</a>{' '}
+            <a href="#/">Reports</a> · <a href="#/missing-symbols">Missing symbols</a> · <a href="#/what-candor-sends">What Candor sends</a>{' '}
             <button type="button" onClick={() => signOut(null)}>
               Sign out
             </button>
@@ -102,6 +104,8 @@ export function ConsoleApp() {
         <MinidumpPage key={route.id} api={api} id={route.id} onFailure={onFailure} />
       ) : route.page === 'missing-symbols' ? (
         <MissingSymbolsPage api={api} onFailure={onFailure} />
+      ) : route.page === 'manifest' ? (
+        <ManifestPage />
       ) : (
         <ReportsPage api={api} onFailure={onFailure} />
       )}
