@@ -164,6 +164,19 @@ export const strings = {
   withdraw: 'Withdraw consent',
   withdrawExplained:
     'Withdrawing ends "always send", deletes every report not yet sent from this computer, and asks the report server to delete every report it received from you.',
+  manifestHeading: 'What Candor collects',
+  manifestIntro:
+    'Every field a report can carry, what it is for, whether it can hold personal data, and the choice that leaves it out. Nothing is sent before you see the report and say yes.',
+  manifestFieldsLabel: 'Fields of a report',
+  manifestAttachmentsLabel: 'Attachments',
+  manifestField: 'Field',
+  manifestPurpose: 'What it is for',
+  manifestPersonal: 'Personal data',
+  manifestPersonalYes: 'can be',
+  manifestPersonalNo: 'no',
+  manifestLeftOutBy: 'Left out by',
+  manifestAlwaysSent: 'always sent',
+  manifestLeftOut: (section: string) => `unticking “${section}”`,
   withdrawDone: (removed: number, localCopies: number, deleted: number) =>
     `Consent withdrawn. ${removed} unsent reports deleted, and ${localCopies} copies on this computer of reports never sent; ${deleted} deletion requests sent to the server.`,
 } as const;

@@ -8,6 +8,7 @@ import { describeError } from '../../describe-error';
 import { formatTime } from '../../format';
 import { strings } from '../../strings';
 import { describeCrash } from './describe-crash';
+import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { ExactBytes } from './exact-bytes';
 
 /** Typing in the comment box rebuilds the report once the user pauses, not on every key. */
@@ -246,6 +247,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
       <p id="privacy-policy" className="hint">
         {strings.policyText}
       </p>
+      <WhatCandorCollects />
       <p id={ids.destination} data-testid="destination">
         {preview?.destination === null || preview?.destination === undefined
           ? preview === null

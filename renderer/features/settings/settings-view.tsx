@@ -4,6 +4,7 @@ import { consentModeChoices, type ConsentModeChoice, type Settings, type Withdra
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
 import { formatTime } from '../../format';
+import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { strings } from '../../strings';
 
 function isProtocol(value: string): value is UploadProtocol {
@@ -170,6 +171,7 @@ export function SettingsView() {
           <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.removedLocalCopies, withdrawn.deletions.length)}</p>
         )}
       </div>
+      <WhatCandorCollects />
     </section>
   );
 }
