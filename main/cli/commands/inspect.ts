@@ -2,12 +2,11 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MinidumpSummary } from '../../../contract/minidump';
-import type { StackFrameRow, WalkedThreadRows } from '../../../contract/stackwalk';
+import type { StackAnalysis, StackFrameRow, WalkedThreadRows } from '../../../contract/stackwalk';
 import { MinidumpError } from '../../minidump/binary-reader';
 import { readMinidump, type Minidump } from '../../minidump/read-minidump';
-import { formatFrameRow, frameRows } from '../../minidump/stackwalk/frame-rows';
-import { frameSignature } from '../../minidump/stackwalk/signature';
-import { walkMinidump, type WalkedMinidump } from '../../minidump/stackwalk/walk-minidump';
+import { analyseMinidump } from '../../minidump/stackwalk/analyse';
+import { formatFrameRow } from '../../minidump/stackwalk/frame-rows';
 import { candorHome } from '../../paths';
 import { SymbolStore } from '../../symbols/symbol-store';
 import { summariseMinidump } from '../../minidump/summarise';
@@ -53,15 +52,14 @@ export async function runInspect(argv: string[]): Promise<void> {
       throw new UsageError(`--symbols ${dir}: not a folder (a symbol store holds <debug file>/<debug id>/<name>.sym)`);
   }
   const store = new SymbolStore(symbolDirs, path.join(candorHome(process.env, process.platform, os.homedir()), 'symbol-index'));
-  let walked: WalkedMinidump;
+  let analysis: StackAnalysis;
   try {
-    walked = walkMinidump(dump, bytes, await store.lookupFor(dump.modules));
+    analysis = analyseMinidump(dump, bytes, await store.lookupFor(dump.modules));
   } finally {
     store.close();
   }
-  const threads = walked.threads.map((thread) => ({ id: thread.id, status: thread.status, frames: frameRows(thread.frames) }));
-  const crashing = walked.crashingThread === undefined ? undefined : threads[walked.crashingThread];
-  const signature = crashing === undefined ? undefined : frameSignature(crashing.frames);
+  const { threads, signature } = analysis;
+  const crashing = analysis.crashingThread === undefined ? undefined : threads[analysis.crashingThread];
   if (values.json === true) {
     // `threads` holds the walked threads; the summary's count and stack size move to `threadStacks`.
     const { threads: threadStacks, ...rest } = summary;

@@ -1,4 +1,4 @@
-import type { InlineRecord, SymbolIndex } from '../symbols/symbol-index';
+import type { FunctionRecord, InlineRecord, SymbolIndex } from '../symbols/symbol-index';
 import type { InlineFrame, StackFrame, SymbolLookup } from './frame';
 import type { ModuleMap } from './module-map';
 
@@ -6,7 +6,7 @@ import type { ModuleMap } from './module-map';
 const MAX_INLINE_DEPTH = 64;
 
 /** Module offsets are exact as numbers below 2^53; a larger one has no symbols. */
-function moduleOffset(address: bigint, base: bigint): number | undefined {
+export function moduleOffset(address: bigint, base: bigint): number | undefined {
   const offset = address - base;
   return offset >= 0n && offset < 2n ** 53n ? Number(offset) : undefined;
 }
@@ -15,7 +15,8 @@ export interface FunctionName {
   name: string;
   address: number;
   parameterSize: number;
-  fromFunc: boolean;
+  /** The FUNC record it came from; none for a PUBLIC. */
+  fn?: FunctionRecord;
 }
 
 /**
@@ -27,13 +28,13 @@ export function functionName(symbols: SymbolIndex, offset: number): FunctionName
   if (fn !== undefined) {
     // STACK WIN records know the parameter size better than FUNC records do; later STACK WIN walks need it.
     const win = symbols.stackWinAt('frame-data', offset) ?? symbols.stackWinAt('fpo', offset);
-    return { name: fn.name, address: fn.address, parameterSize: win?.parameterSize ?? fn.parameterSize, fromFunc: true };
+    return { name: fn.name, address: fn.address, parameterSize: win?.parameterSize ?? fn.parameterSize, fn };
   }
   const nearest = symbols.nearestPublic(offset);
   if (nearest === undefined) return undefined;
   const previousFunction = symbols.functionStartAtOrBefore(offset);
   if (previousFunction !== undefined && nearest.address <= previousFunction) return undefined;
-  return { name: nearest.name, address: nearest.address, parameterSize: nearest.parameterSize, fromFunc: false };
+  return { name: nearest.name, address: nearest.address, parameterSize: nearest.parameterSize };
 }
 
 /** Fills in a frame's module, function, source line and inlined calls from the symbols its module has. */
@@ -47,8 +48,7 @@ export function symbolicateFrame(frame: StackFrame, modules: ModuleMap, symbolsF
   const name = functionName(symbols, offset);
   if (name === undefined) return;
   frame.function = { name: name.name, address: module.base + BigInt(name.address), parameterSize: name.parameterSize };
-  if (!name.fromFunc) return;
-  const fn = symbols.functionAt(offset);
+  const { fn } = name;
   if (fn === undefined) return;
 
   // Inlined calls nest by depth: depth 0 is a call the function itself made. Each call's site is

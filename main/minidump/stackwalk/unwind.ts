@@ -1,7 +1,7 @@
 import type { Architecture, Registers } from './cpu-context';
 import type { FrameTrust, StackFrame, UnwindContext } from './frame';
 import { evaluateCfi, evaluateWinProgram, type PostfixMachine } from './postfix';
-import { seemsReturnAddress } from './symbolicate';
+import { moduleOffset, seemsReturnAddress } from './symbolicate';
 
 /**
  * Finding a frame's caller, one architecture at a time, as Breakpad and rust-minidump do: call
@@ -104,18 +104,18 @@ function forwardedRegisters(context: UnwindContext, spec: ArchitectureSpec): Reg
   return registers;
 }
 
-function moduleOffset(context: UnwindContext): { offset: number; symbols: NonNullable<ReturnType<UnwindContext['symbols']>> } | undefined {
+function calleeSymbols(context: UnwindContext): { offset: number; symbols: NonNullable<ReturnType<UnwindContext['symbols']>> } | undefined {
   const module = context.modules.at(context.callee.instruction);
   if (module === undefined) return undefined;
   const symbols = context.symbols(module);
-  const offset = context.callee.instruction - module.base;
-  if (symbols === undefined || offset < 0n || offset >= 2n ** 53n) return undefined;
-  return { offset: Number(offset), symbols };
+  const offset = moduleOffset(context.callee.instruction, module.base);
+  if (symbols === undefined || offset === undefined) return undefined;
+  return { offset, symbols };
 }
 
 function callerByCfi(context: UnwindContext, spec: ArchitectureSpec): StackFrame | undefined {
   if (!context.callee.registers.has(spec.stackPointer)) return undefined;
-  const found = moduleOffset(context);
+  const found = calleeSymbols(context);
   const cfi = found?.symbols.cfiAt(found.offset);
   if (found === undefined || cfi === undefined) return undefined;
   // A link register recovered from a frame record is only the caller's at the function's first instruction.
@@ -139,7 +139,7 @@ function callerByCfi(context: UnwindContext, spec: ArchitectureSpec): StackFrame
 
 /** x86 `STACK WIN` records: a frame-data program if there is one, else the older FPO data. */
 function callerByStackWin(context: UnwindContext, spec: ArchitectureSpec): StackFrame | undefined {
-  const found = moduleOffset(context);
+  const found = calleeSymbols(context);
   if (found === undefined) return undefined;
   const esp = context.callee.registers.get('esp');
   const ebp = context.callee.registers.get('ebp');
