@@ -4,19 +4,23 @@ import { AppInfoSchema } from './app-info';
 import { DiagnosticsSnapshotSchema } from './diagnostics';
 import { CrashEventSchema, RendererErrorSchema } from './crash-event';
 import { DestinationSchema, DestinationViewSchema } from './destination';
+import { PrivacyPolicySchema } from './privacy-policy';
 import {
   AutomaticSendNoticeSchema,
   ConsentModeChoiceSchema,
   DeleteRequestSchema,
   DeleteResultSchema,
   DontSendRequestSchema,
+  ExportLocalDataResultSchema,
   ExportResultSchema,
   HistorySchema,
+  LocalDataSummarySchema,
   ReportChoicesSchema,
   ReportPreviewSchema,
   SendRequestSchema,
   SendResultSchema,
   ServerCopyCheckSchema,
+  ServerDeletionsSchema,
   SettingsSchema,
   WithdrawResultSchema,
 } from './report-flow';
@@ -44,6 +48,11 @@ export const apiCalls = {
   retryReport: { args: z.tuple([IdSchema]), result: HistorySchema },
   approveNewDestination: { args: z.tuple([IdSchema]), result: HistorySchema },
   checkServerCopy: { args: z.tuple([IdSchema]), result: ServerCopyCheckSchema },
+  getPrivacyPolicy: { args: z.tuple([]), result: PrivacyPolicySchema },
+  getLocalData: { args: z.tuple([]), result: LocalDataSummarySchema },
+  exportLocalData: { args: z.tuple([]), result: ExportLocalDataResultSchema },
+  deleteLocalData: { args: z.tuple([]), result: LocalDataSummarySchema },
+  askServersToDelete: { args: z.tuple([]), result: ServerDeletionsSchema },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** Events pushed from the services to the UI; each subscription returns its unsubscribe function. */

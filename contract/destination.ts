@@ -53,6 +53,13 @@ export const VendorConfigSchema = z.strictObject({
   destination: DestinationSchema.optional(),
   /** When true, only this destination is used: command line, environment and Settings cannot change it. */
   lockDestination: z.boolean().default(false),
+  /** The vendor's privacy policy: a Markdown file beside this one, and its version (a new version voids remembered consent). */
+  privacyPolicy: z
+    .strictObject({
+      file: z.string().min(1).max(255),
+      version: z.string().min(1).max(64),
+    })
+    .optional(),
 });
 export type VendorConfig = z.infer<typeof VendorConfigSchema>;
 

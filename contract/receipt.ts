@@ -8,6 +8,8 @@ export const ServerReceiptSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   receivedAt: z.iso.datetime({ offset: true }),
   deletionToken: z.string().min(16).max(512),
+  /** How many days the server keeps a report at most (`--retention-days`); older servers do not say. */
+  retentionDays: z.number().int().positive().max(1_000_000).optional(),
 });
 
 export type ServerReceipt = z.infer<typeof ServerReceiptSchema>;
@@ -25,5 +27,6 @@ export const ReceiptSchema = z.object({
   protocol: z.enum(uploadProtocols).default('candor'),
   deletionToken: z.string().min(16).max(512).optional(),
   serverId: z.string().max(200).optional(),
+  retentionDays: z.number().int().positive().max(1_000_000).optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema } from './ids';
 import { AutomaticChoicesSchema, ConsentRecordSchema } from './consent';
 import { crashKinds } from './crash-event';
-import { DestinationViewSchema } from './destination';
+import { DestinationViewSchema, uploadProtocols } from './destination';
 import { MinidumpSummarySchema } from './minidump';
 import { ReceiptSchema } from './receipt';
 import { AttachmentSchema, MAX_COMMENT_CHARS, ReportSchema, reportSections } from './report';
@@ -131,12 +131,48 @@ export const ServerCopyCheckSchema = z.object({
   reason: z.string(),
 });
 
+/** What each server that received a report answered when asked to delete it. */
+export const ServerDeletionsSchema = z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() }));
+
 export const WithdrawResultSchema = z.object({
   removedFromOutbox: z.number().int().nonnegative(),
   /** Copies of reports kept on this computer that never reached a server, deleted. */
   removedLocalCopies: z.number().int().nonnegative(),
-  deletions: z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() })),
+  deletions: ServerDeletionsSchema,
 });
+
+/** The parts of what Candor keeps on this computer ("Your data" in Settings). */
+export const localDataParts = [
+  'reports',
+  'outbox',
+  'receipts',
+  'consent',
+  'crashes',
+  'inbox',
+  'diagnostics-cache',
+  'minidumps-taken',
+] as const;
+export type LocalDataPart = (typeof localDataParts)[number];
+
+export const LocalDataSummarySchema = z.object({
+  parts: z.array(z.object({ part: z.enum(localDataParts), files: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() })),
+  /** Each server that received a report: how many, and how long it said it keeps them (null: it did not say). */
+  servers: z.array(
+    z.object({
+      host: z.string(),
+      protocol: z.enum(uploadProtocols),
+      reports: z.number().int().positive(),
+      retentionDays: z.number().int().positive().nullable(),
+    }),
+  ),
+});
+export type LocalDataSummary = z.infer<typeof LocalDataSummarySchema>;
+
+/** Where the export was written; null when the user cancelled choosing a place. */
+export const ExportLocalDataResultSchema = z
+  .object({ file: z.string(), sizeBytes: z.number().int().nonnegative(), files: z.number().int().nonnegative() })
+  .nullable();
+export type ExportLocalDataResult = NonNullable<z.infer<typeof ExportLocalDataResultSchema>>;
 
 export const DeleteRequestSchema = z.strictObject({ reportId: IdSchema, where: z.enum(['local', 'server']) });
 export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: z.string() });
@@ -150,6 +186,7 @@ export type SendResult = z.infer<typeof SendResultSchema>;
 export type History = z.infer<typeof HistorySchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type WithdrawResult = z.infer<typeof WithdrawResultSchema>;
+export type ServerDeletions = z.infer<typeof ServerDeletionsSchema>;
 export type ConsentModeChoice = z.infer<typeof ConsentModeChoiceSchema>;
 export type AutomaticSendNotice = z.infer<typeof AutomaticSendNoticeSchema>;
 export type ServerCopyCheck = z.infer<typeof ServerCopyCheckSchema>;

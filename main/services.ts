@@ -10,6 +10,9 @@ import { Destinations, SETTINGS_FILE } from './destination/destinations';
 import { COLLECTION_DEADLINE_MS, collectInChildProcess, type CollectorChannel } from './diagnostics/collect-in-child';
 import { Outbox } from './outbox/outbox';
 import { ConsentLedger } from './privacy/consent';
+import { seedPrivacyPolicy } from './privacy/privacy-policy';
+import { YourData } from './privacy/your-data';
+import type { PrivacyPolicy } from '../contract/privacy-policy';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
 import { ReportFlow } from './report/report-flow';
 
@@ -20,6 +23,8 @@ export interface Services {
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
   reports: ReportFlow;
   destinations: Destinations;
+  yourData: YourData;
+  privacyPolicy: PrivacyPolicy;
   /** Sends what is due in the outbox; the shells call it on a timer, so retries happen. */
   flushOutbox: () => Promise<void>;
 }
@@ -32,6 +37,10 @@ export interface ServiceOptions {
   startCollector: () => CollectorChannel;
   /** Where reports go; by default only what the user sets in Settings (in `dataDir`). */
   destinations?: Destinations;
+  /** The policy the user agrees under; Candor's own unless the vendor ships one. */
+  privacyPolicy?: PrivacyPolicy;
+  /** Where "Export everything" writes: the desktop app asks with a save dialog; by default `exports/` in `dataDir`. */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>;
   /** Where a failure that has no caller to go to is told. */
   onError?: (message: string) => void;
 }
@@ -77,7 +86,8 @@ export function createServices(options: ServiceOptions): Services {
       },
       options.startCollector,
     );
-  const consent = new ConsentLedger(path.join(options.dataDir, 'consent', 'ledger.jsonl'));
+  const privacyPolicy = options.privacyPolicy ?? seedPrivacyPolicy();
+  const consent = new ConsentLedger(path.join(options.dataDir, 'consent', 'ledger.jsonl'), undefined, privacyPolicy.version);
   const outbox = new Outbox(path.join(options.dataDir, 'outbox'));
   outbox.recover();
   const destinations = options.destinations ?? new Destinations({ settingsFile: path.join(options.dataDir, SETTINGS_FILE) });
@@ -89,6 +99,7 @@ export function createServices(options: ServiceOptions): Services {
     destinations,
     reportsDir: path.join(options.dataDir, 'reports'),
     app: { name: PRODUCT_NAME, version: PRODUCT_VERSION },
+    privacyPolicy,
     identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
     onCrashNeedsDecision: (crash) => events.emit('onCrashPending', crash),
     onSentAutomatically: (notice) => events.emit('onReportSentAutomatically', notice),
@@ -98,6 +109,12 @@ export function createServices(options: ServiceOptions): Services {
   const flushOutbox = async (): Promise<void> => {
     await reports.sendDue();
   };
-  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics, reports });
-  return { events, crashes, handlers, collectDiagnostics, reports, destinations, flushOutbox };
+  const yourData = new YourData({
+    dataDir: options.dataDir,
+    outbox,
+    chooseExportFile: options.chooseExportFile ?? ((name) => Promise.resolve(path.join(options.dataDir, 'exports', name))),
+    onDeleted: () => reports.forgetDrafts(),
+  });
+  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics, reports, yourData, privacyPolicy });
+  return { events, crashes, handlers, collectDiagnostics, reports, destinations, yourData, privacyPolicy, flushOutbox };
 }

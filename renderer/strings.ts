@@ -77,8 +77,11 @@ export const strings = {
   sending: 'Sending…',
   policyVersion: (version: string) => `Your choice is made under privacy policy version ${version}.`,
   policyLink: 'Read the privacy policy',
-  policyText:
-    'Candor sends nothing until you press Send, and then exactly the bytes shown. You can see, export and delete what was collected or sent, and withdraw your consent at any time in Settings.',
+  policyLinkWithVersion: (title: string, version: string) => `Read the privacy policy: ${title}, version ${version}`,
+  policyFromVendor: "This is the privacy policy of the app's vendor.",
+  policyFromCandor: "This is Candor's own privacy policy; the app's vendor ships none of its own.",
+  policyVersionLine: (version: string) => `Version ${version}. When it changes, Candor asks you again before sending anything.`,
+  policySectionLabel: (number: string, title: string) => `§${number} ${title}`,
   resultHeadings: {
     sent: 'Report sent',
     queued: 'Report queued',
@@ -176,7 +179,45 @@ export const strings = {
   manifestPersonalNo: 'no',
   manifestLeftOutBy: 'Left out by',
   manifestAlwaysSent: 'always sent',
+  manifestPolicySection: 'Privacy policy',
   manifestLeftOut: (section: string) => `unticking “${section}”`,
+  yourDataHeading: 'Your data',
+  yourDataIntro:
+    'What Candor keeps on this computer. You can take it with you as one zip file, delete it, and ask the servers that received your reports to delete them.',
+  yourDataTableLabel: 'What Candor keeps on this computer',
+  yourDataColumns: { part: 'What', files: 'Files', size: 'Size' },
+  localDataParts: {
+    reports: 'Reports prepared or sent',
+    outbox: 'Reports waiting to be sent',
+    receipts: "The servers' receipts",
+    consent: 'Your decisions (the consent ledger)',
+    crashes: 'Crashes caught, with their dumps and logs',
+    inbox: 'Crash files handed over by other apps',
+    'diagnostics-cache': 'Facts about this computer, kept to collect them faster',
+    'minidumps-taken': 'Which native crash dumps were already taken',
+  },
+  serversHeading: 'On the report servers',
+  noServers: 'No server has received a report from you.',
+  serverLine: (host: string, reports: number) => `${host} received ${reports === 1 ? '1 report' : `${reports} reports`}.`,
+  retentionDays: (days: number) => `It keeps each report for at most ${days} days, or until it is deleted.`,
+  retentionUnknown: 'It did not say how long it keeps reports; ask its operator.',
+  exportEverything: 'Export everything as a zip',
+  askServersToDelete: 'Ask the servers to delete every report',
+  deleteEverything: 'Delete everything on this computer',
+  confirmDeleteLocal: (files: number, sent: number) =>
+    `Delete all ${files} files Candor keeps on this computer: reports, waiting reports, receipts, your decisions and crashes. This cannot be undone.` +
+    (sent > 0
+      ? ` The receipts are what lets Candor ask the servers to delete the ${sent} reports they received; ask them first if you want that.`
+      : ''),
+  confirmDeleteServer: (sent: number) => `Ask every server to delete the ${sent} reports it received from you.`,
+  confirmDeleteLocalButton: 'Yes, delete everything here',
+  confirmDeleteServerButton: 'Yes, ask them to delete',
+  cancel: 'Cancel',
+  exported: (file: string, files: number, size: string) => `Exported ${files} files (${size}) to ${file}.`,
+  exportCancelled: 'Nothing was exported.',
+  deletedLocal: (files: number) => `Deleted ${files} files from this computer.`,
+  deletedServer: (deleted: number, failures: readonly string[]) =>
+    `${deleted} reports deleted from the servers.` + (failures.length > 0 ? ` Not deleted: ${failures.join('; ')}.` : ''),
   withdrawDone: (removed: number, localCopies: number, deleted: number) =>
     `Consent withdrawn. ${removed} unsent reports deleted, and ${localCopies} copies on this computer of reports never sent; ${deleted} deletion requests sent to the server.`,
 } as const;

@@ -209,6 +209,7 @@ runMain('candor-server', async () => {
     host: values.host ?? '127.0.0.1',
     port,
     rateLimitPerMinute,
+    retentionDays,
     // Built next to this file: out/node/candor-server.js serves out/console/.
     consoleDir: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'console'),
   });

@@ -176,6 +176,8 @@ export interface ReportServerOptions {
   symbols?: ServerSymbols | undefined;
   /** Called when a crash or symbols were stored, so the stack-walk queue looks at once. */
   onStored?: (() => void) | undefined;
+  /** How long reports are kept (the purge runs beside the server); said in every receipt so the user can see it. */
+  retentionDays?: number | undefined;
 }
 
 export interface RunningServer {
@@ -302,7 +304,13 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     // A repeat (the client never saw the first answer) gets the same receipt, token included.
     return {
       status: result.status === 'created' ? 201 : 200,
-      body: { id, sha256: result.report.sha256, receivedAt: result.report.receivedAt, deletionToken },
+      body: {
+        id,
+        sha256: result.report.sha256,
+        receivedAt: result.report.receivedAt,
+        deletionToken,
+        ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
+      },
     };
   };
 

@@ -3,6 +3,8 @@ import type { AppInfo } from '../../contract/app-info';
 import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import type { CrashStore } from '../capture/crash-store';
 import type { ReportFlow } from '../report/report-flow';
+import type { YourData } from '../privacy/your-data';
+import type { PrivacyPolicy } from '../../contract/privacy-policy';
 
 /** One function per API call; Electron IPC and the HTTP bridge both serve this table. */
 export type ApiHandlers = {
@@ -14,6 +16,8 @@ export interface ApiServices {
   crashes: CrashStore;
   collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
   reports: ReportFlow;
+  yourData: YourData;
+  privacyPolicy: PrivacyPolicy;
 }
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
@@ -46,5 +50,10 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     retryReport: (reportId) => services.reports.retry(reportId),
     approveNewDestination: (reportId) => services.reports.approveNewDestination(reportId),
     checkServerCopy: (reportId) => services.reports.checkServerCopy(reportId),
+    getPrivacyPolicy: () => Promise.resolve(services.privacyPolicy),
+    getLocalData: () => Promise.resolve(services.yourData.summary()),
+    exportLocalData: () => services.yourData.export(),
+    deleteLocalData: () => Promise.resolve(services.yourData.deleteAll()),
+    askServersToDelete: () => services.yourData.askServersToDelete(),
   };
 }

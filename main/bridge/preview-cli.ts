@@ -6,7 +6,7 @@ import { parseCommandLine } from '../cli/parse-options';
 import { runMain, UsageError } from '../cli/usage-error';
 import { CrashFileError } from '../capture/crash-file';
 import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
-import { destinationOptions, destinationsForCli } from '../cli/destination-options';
+import { destinationOptions, destinationsForCli, privacyPolicyForCli } from '../cli/destination-options';
 import { forkNodeCollector } from '../diagnostics/collect-in-child';
 import { candorHome } from '../paths';
 import { createServices } from '../services';
@@ -64,6 +64,7 @@ runMain('candor preview', async () => {
     dataDir,
     startCollector: () => forkNodeCollector(fileURLToPath(new URL('./collector.js', import.meta.url))),
     destinations: destinationsForCli(args, dataDir),
+    privacyPolicy: privacyPolicyForCli(),
   });
   if (args['crash-file'] !== undefined) {
     try {

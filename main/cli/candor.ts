@@ -1,6 +1,7 @@
 import { collectUsage, defaultCollectorEntry, runCollect } from './commands/collect';
 import { inspectUsage, runInspect } from './commands/inspect';
 import { manifestUsage, runManifest } from './commands/manifest';
+import { policyUsage, runPolicy } from './commands/policy';
 import { redactUsage, runRedact } from './commands/redact';
 import { previewUsage, reportUsage, runPreview, runReport } from './commands/report';
 import { historyUsage, outboxUsage, runHistory, runOutbox, runSend, runWithdraw, sendUsage, withdrawUsage } from './commands/send';
@@ -11,6 +12,7 @@ const USAGE = [
   collectUsage,
   inspectUsage,
   manifestUsage,
+  policyUsage,
   redactUsage,
   reportUsage,
   previewUsage,
@@ -31,6 +33,9 @@ runMain('candor', async () => {
       return;
     case 'manifest':
       runManifest(rest);
+      return;
+    case 'policy':
+      runPolicy(rest);
       return;
     case 'redact':
       await runRedact();

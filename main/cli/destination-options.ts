@@ -10,6 +10,8 @@ import {
   vendorConfigPath,
   type PartialDestination,
 } from '../destination/destinations';
+import { loadPrivacyPolicy, PrivacyPolicyError } from '../privacy/privacy-policy';
+import type { PrivacyPolicy } from '../../contract/privacy-policy';
 import { UsageError } from './usage-error';
 
 /** The options every command that sends takes: `--endpoint URL --key KEY --protocol P`. */
@@ -62,4 +64,15 @@ export function destinationsForCli(
   for (const source of destinations.ignoredBecauseLocked())
     process.stderr.write(`candor: the destination from the ${source} is ignored: the app's vendor has fixed where reports go\n`);
   return destinations;
+}
+
+/** The privacy policy a command-line program agrees under: the vendor's, or Candor's own; a bad one is a usage error naming it. */
+export function privacyPolicyForCli(env: NodeJS.ProcessEnv = process.env): PrivacyPolicy {
+  const file = vendorConfigPath(env, packageRoot());
+  try {
+    return loadPrivacyPolicy(readVendorConfig(file), file);
+  } catch (error) {
+    if (error instanceof DestinationError || error instanceof PrivacyPolicyError) throw new UsageError(error.message);
+    throw error;
+  }
 }

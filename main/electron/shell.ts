@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { app, BrowserWindow, crashReporter, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, protocol, session } from 'electron';
 import { z } from 'zod';
 import { crashFileArgument } from '../capture/crash-file';
 import { CrashInbox, takeCrashFile } from '../capture/crash-inbox';
@@ -8,6 +8,8 @@ import { crashpadDumpFolders, DUMP_SETTLED_MS, MinidumpPickup } from '../capture
 import { installProcessHooks } from '../capture/process-hooks';
 import type { CollectorChannel } from '../diagnostics/collect-in-child';
 import { destinationFromEnvironment, Destinations, readVendorConfig, SETTINGS_FILE, vendorConfigPath } from '../destination/destinations';
+import { loadPrivacyPolicy, seedPrivacyPolicy } from '../privacy/privacy-policy';
+import type { PrivacyPolicy } from '../../contract/privacy-policy';
 import type { Services } from '../services';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
@@ -43,6 +45,18 @@ export interface ElectronPlatform {
   startCollector: () => CollectorChannel;
   /** Where reports go: the environment, the vendor's file beside the app, then Settings. */
   destinations: Destinations;
+  /** The vendor's privacy policy beside its configuration, or Candor's own. */
+  privacyPolicy: PrivacyPolicy;
+  /** "Export everything" asks where to save, in a dialog over the window that asked. */
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
+}
+
+async function chooseExportFile(suggestedName: string): Promise<string | null> {
+  const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+  const window = BrowserWindow.getFocusedWindow();
+  const chosen = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+  // A cancelled dialog gives an empty path (SaveDialogReturnValue).
+  return chosen.canceled || chosen.filePath === '' ? null : chosen.filePath;
 }
 
 /** What a second instance hands the first: the crash file it was started with, already resolved. */
@@ -50,22 +64,37 @@ const HandOverSchema = z.strictObject({ crashFile: z.string().min(1).optional() 
 type HandOver = z.infer<typeof HandOverSchema>;
 
 /**
- * The desktop app's destination sources. The vendor's file sits in the app's resources folder
- * (electron-builder's `extraResources`); a malformed one is reported and not used.
+ * The desktop app's destination sources and privacy policy. The vendor's files sit in the app's
+ * resources folder (electron-builder's `extraResources`); a malformed configuration is reported
+ * and not used, and so is a policy that cannot be shown (Candor's own is shown instead).
  */
-function desktopDestinations(dataDir: string): Destinations {
+function desktopVendorSetup(dataDir: string): Pick<ElectronPlatform, 'destinations' | 'privacyPolicy'> {
   const settingsFile = path.join(dataDir, SETTINGS_FILE);
+  const vendorFile = vendorConfigPath(process.env, process.resourcesPath);
+  const report = (error: unknown, consequence = ''): void => {
+    process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}${consequence}\n`);
+  };
   let vendor = null;
   try {
-    vendor = readVendorConfig(vendorConfigPath(process.env, process.resourcesPath));
+    vendor = readVendorConfig(vendorFile);
   } catch (error) {
-    process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}\n`);
+    report(error);
+  }
+  let privacyPolicy: PrivacyPolicy;
+  try {
+    privacyPolicy = loadPrivacyPolicy(vendor, vendorFile);
+  } catch (error) {
+    report(error, "; Candor's own privacy policy is shown");
+    privacyPolicy = seedPrivacyPolicy();
   }
   try {
-    return new Destinations({ settingsFile, environment: destinationFromEnvironment(process.env), vendor });
+    return {
+      destinations: new Destinations({ settingsFile, environment: destinationFromEnvironment(process.env), vendor }),
+      privacyPolicy,
+    };
   } catch (error) {
-    process.stderr.write(`candor: ${error instanceof Error ? error.message : String(error)}; CANDOR_ENDPOINT is not used\n`);
-    return new Destinations({ settingsFile, vendor });
+    report(error, '; CANDOR_ENDPOINT is not used');
+    return { destinations: new Destinations({ settingsFile, vendor }), privacyPolicy };
   }
 }
 
@@ -131,7 +160,8 @@ export function startElectronShell(
   const services = createServices({
     dataDir,
     startCollector: () => forkUtilityCollector(paths.collector),
-    destinations: desktopDestinations(dataDir),
+    ...desktopVendorSetup(dataDir),
+    chooseExportFile,
   });
   const self = { name: PRODUCT_NAME, version: PRODUCT_VERSION };
   installProcessHooks(process, { store: services.crashes, app: self, onFatal: () => app.exit(1) });

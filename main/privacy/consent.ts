@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConsentRecordSchema, type AutomaticChoices, type ConsentRecord, type ConsentScope } from '../../contract/consent';
 import type { ConsentedDestination } from '../../contract/destination';
 import { AppendLog } from '../storage/append-log';
-
-/** The privacy policy the decisions are made under; "always send" is void once it changes. */
-export const PRIVACY_POLICY_VERSION = '2026-11-01';
+import { SEED_POLICY_VERSION } from './seed-privacy-policy';
 
 export { ConsentRecordSchema, type ConsentRecord, type ConsentScope } from '../../contract/consent';
 
@@ -32,7 +30,8 @@ export class ConsentLedger {
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
-    private readonly policyVersion = PRIVACY_POLICY_VERSION,
+    /** The privacy policy the decisions are made under; "always send" is void once it changes. */
+    private readonly policyVersion = SEED_POLICY_VERSION,
   ) {
     this.log = new AppendLog(file, ConsentRecordSchema);
   }

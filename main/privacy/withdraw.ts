@@ -1,10 +1,17 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { WithdrawResult } from '../../contract/report-flow';
+import type { ServerDeletions, WithdrawResult } from '../../contract/report-flow';
 import { IdSchema } from '../../contract/ids';
 import type { Outbox } from '../outbox/outbox';
 import { deleteFromServer } from '../upload/candor-transport';
 import type { ConsentLedger } from './consent';
+
+/** Asks every server that received a report (each receipt in the outbox's log) to delete it. */
+export async function askServersToDelete(outbox: Outbox): Promise<ServerDeletions> {
+  const deletions = [];
+  for (const receipt of outbox.receipts.read().records) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
+  return deletions;
+}
 
 /**
  * Withdrawing consent, the one way the app and the CLI do it: "always send" ends, the outbox is
@@ -15,8 +22,7 @@ import type { ConsentLedger } from './consent';
 export async function withdrawConsent(parts: { consent: ConsentLedger; outbox: Outbox; reportsDir: string }): Promise<WithdrawResult> {
   parts.consent.record({ decision: 'withdraw' });
   const removed = parts.outbox.purge();
-  const receipts = parts.outbox.receipts.read().records;
-  const sent = new Set(receipts.map((receipt) => receipt.id));
+  const sent = new Set(parts.outbox.receipts.read().records.map((receipt) => receipt.id));
   let removedLocalCopies = 0;
   for (const name of await readdir(parts.reportsDir).catch(() => [])) {
     // Only report folders: a name that is not a report id is not Candor's to delete.
@@ -24,7 +30,5 @@ export async function withdrawConsent(parts: { consent: ConsentLedger; outbox: O
     await rm(path.join(parts.reportsDir, name), { recursive: true, force: true });
     removedLocalCopies++;
   }
-  const deletions = [];
-  for (const receipt of receipts) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
-  return { removedFromOutbox: removed.length, removedLocalCopies, deletions };
+  return { removedFromOutbox: removed.length, removedLocalCopies, deletions: await askServersToDelete(parts.outbox) };
 }

@@ -22,7 +22,8 @@ import type { CrashStore } from '../capture/crash-store';
 import { consentedDestination, describeDestination, type Destinations } from '../destination/destinations';
 import { MinidumpError } from '../minidump/binary-reader';
 import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox, type OutboxItem } from '../outbox/outbox';
-import { PRIVACY_POLICY_VERSION, type ConsentLedger } from '../privacy/consent';
+import type { ConsentLedger } from '../privacy/consent';
+import type { PrivacyPolicy } from '../../contract/privacy-policy';
 import { withdrawConsent } from '../privacy/withdraw';
 import type { RedactionOptions } from '../privacy/redact';
 import { deleteFromServer } from '../upload/candor-transport';
@@ -56,6 +57,8 @@ export interface ReportFlowOptions {
   /** The app reported when nothing crashed ("Report a problem"). */
   app: { name: string; version: string };
   identity: RedactionOptions['identity'];
+  /** The policy the user agrees under; its version goes into every report and consent record. */
+  privacyPolicy: PrivacyPolicy;
   now?: () => Date;
   /** Told when a crash needs the user's decision (the dialog opens). */
   onCrashNeedsDecision?: (crash: CrashEvent) => void;
@@ -118,7 +121,7 @@ export class ReportFlow {
         minidumpVariant: choices.minidump,
         exclude: choices.exclude,
         identity: this.options.identity,
-        privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+        privacyPolicyVersion: this.options.privacyPolicy.version,
       });
     } catch (error) {
       if (error instanceof MinidumpError)
@@ -139,7 +142,7 @@ export class ReportFlow {
       bytes: built.bytes.toString('utf8'),
       report: built.report,
       ...describeAttachments(built.attachments, this.options.identity),
-      privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      privacyPolicyVersion: this.options.privacyPolicy.version,
       destination: destination === null ? null : describeDestination(destination),
     };
   }
@@ -372,7 +375,7 @@ export class ReportFlow {
             },
           }
         : {}),
-      privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      privacyPolicyVersion: this.options.privacyPolicy.version,
       outboxLimitReports: MAX_QUEUED_REPORTS,
       keepUnsentDays: MAX_AGE_DAYS,
     };
@@ -425,6 +428,13 @@ export class ReportFlow {
     const receipt = this.options.outbox.receiptFor(reportId);
     if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
     return deleteFromServer(receipt);
+  }
+
+  /** Forgets the previews held in memory, after everything kept locally was deleted. */
+  forgetDrafts(): void {
+    this.drafts.clear();
+    this.draftIdentity.clear();
+    this.diagnostics = undefined;
   }
 
   /** Ends "always send", deletes every report not yet sent, and asks the server to delete what it has. */

@@ -4,23 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ReportListSchema, ReviewedReportSchema } from '../../contract/review';
-import { startInitialisedServer, type InitialisedServer } from '../helpers/candor-server-process';
+import type { InitialisedServer } from '../helpers/candor-server-process';
 import { fixturePath } from '../helpers/fixtures';
-import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
+import { useServerAndPreview, type PreviewServer } from './helpers/preview-server';
 
 // The whole path with its real parts: the UI in Chromium, the services behind `npm run preview`,
 // and a real `candor-server` (SQLite) set up with `candor-server init`, as a new user would.
+const fixtures = useServerAndPreview();
 let server: InitialisedServer;
 let preview: PreviewServer | undefined;
 
-test.beforeEach(async () => {
-  server = await startInitialisedServer();
-});
-
-test.afterEach(async () => {
-  await preview?.stop();
-  preview = undefined;
-  await server.stop();
+test.beforeEach(() => {
+  server = fixtures.server();
 });
 
 /** A crash file with a real minidump, written where another program would leave it. */
@@ -70,7 +65,7 @@ async function received(): Promise<{ id: string; sha256: string; appName: string
 test('Send report: the server holds the bytes whose SHA-256 the dialog showed, the console lists them, and History deletes them', async ({
   page,
 }) => {
-  preview = await startPreviewServer(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
+  preview = await fixtures.startPreview(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
   await page.goto(preview.url);
   await expect(page.getByTestId('destination')).toHaveText(`Send goes to ${new URL(server.url).host} over the candor protocol.`);
   const digest = await digestShown(page);
@@ -103,7 +98,7 @@ test('Send report: the server holds the bytes whose SHA-256 the dialog showed, t
 });
 
 test('a wrong key leaves the report waiting; the key corrected in Settings delivers it, once', async ({ page }) => {
-  preview = await startPreviewServer(['--crash-file', await crashFile()]);
+  preview = await fixtures.startPreview(['--crash-file', await crashFile()]);
   await page.goto(preview.url);
   await expect(page.getByTestId('destination')).toHaveText('No report server is set, so nothing can be sent. Set one in Settings.');
   await expect(page.getByRole('button', { name: 'Send report' })).toBeDisabled();
@@ -140,7 +135,7 @@ test('a wrong key leaves the report waiting; the key corrected in Settings deliv
 });
 
 test('"Always send": the next crash, handed over through the inbox, arrives with no click, and a notice says so', async ({ page }) => {
-  preview = await startPreviewServer(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
+  preview = await fixtures.startPreview(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
   await page.goto(preview.url);
   await digestShown(page);
   await page.getByLabel('Remember my choice').selectOption('always-this-version');
@@ -162,7 +157,7 @@ test('"Always send": the next crash, handed over through the inbox, arrives with
 });
 
 test('"Don\'t ask again": the next crash is kept on this computer, nothing arrives, and History shows it', async ({ page }) => {
-  preview = await startPreviewServer(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
+  preview = await fixtures.startPreview(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
   await page.goto(preview.url);
   await digestShown(page);
   await page.getByLabel('Remember my choice').selectOption('never-ask');
@@ -187,7 +182,7 @@ test('"Don\'t ask again": the next crash is kept on this computer, nothing arriv
 });
 
 test('a crash file dropped into the inbox under preview opens the dialog on it', async ({ page }) => {
-  preview = await startPreviewServer(['--endpoint', server.endpoint, '--key', server.ingestKey, '--no-sample-crash']);
+  preview = await fixtures.startPreview(['--endpoint', server.endpoint, '--key', server.ingestKey, '--no-sample-crash']);
   await page.goto(preview.url);
   await expect(page.getByText('No crash is waiting.')).toBeVisible();
   await dropInInbox(preview.home, 'Inbox App');

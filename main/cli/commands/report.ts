@@ -8,10 +8,10 @@ import { MinidumpError } from '../../minidump/binary-reader';
 import { takeCrashFile } from '../../capture/crash-inbox';
 import { CrashStore } from '../../capture/crash-store';
 import { candorHome } from '../../paths';
-import { PRIVACY_POLICY_VERSION } from '../../privacy/consent';
 import { buildReport } from '../../report/build-report';
 import { readBundle, writeBundle, type Bundle } from '../../report/bundle';
 import { collectForCli } from '../collect-for-cli';
+import { privacyPolicyForCli } from '../destination-options';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
@@ -78,6 +78,8 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
   }
 
   const only: ProbeName[] = ['os', 'app', ...(['hardware', 'browsers', 'dotnet'] as const).filter((probe) => !exclude.includes(probe))];
+  // Read before the slow collection, so a broken vendor policy is said at once.
+  const policy = privacyPolicyForCli();
   const diagnostics = await collectForCli(home, collectorEntry, only);
   const logFile = values.log ?? crash.log?.path;
   const log = logFile === undefined ? undefined : await readLogExcerpt(logFile);
@@ -96,7 +98,7 @@ export async function runReport(argv: string[], collectorEntry: string): Promise
       exclude,
       minidumpVariant,
       identity: { userName: os.userInfo().username, homeDir: os.homedir(), hostName: os.hostname() },
-      privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      privacyPolicyVersion: policy.version,
     });
   } catch (error) {
     // Only a readable dump can be reduced; an unreadable one is sent whole or left out.

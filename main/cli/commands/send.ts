@@ -10,7 +10,7 @@ import { Outbox, type OutboxItem } from '../../outbox/outbox';
 import { readBundle, type Bundle } from '../../report/bundle';
 import { sendDueReports } from '../../upload/deliver';
 import { checkServerCopy } from '../../upload/server-copy';
-import { destinationOptions, destinationsForCli, destinationUsage } from '../destination-options';
+import { destinationOptions, destinationsForCli, destinationUsage, privacyPolicyForCli } from '../destination-options';
 import { formatBytes, formatTable } from '../format';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
@@ -24,7 +24,7 @@ function homeParts(): { home: string; outbox: Outbox; consent: ConsentLedger } {
   const home = candorHome(process.env, process.platform, os.homedir());
   const outbox = new Outbox(path.join(home, 'outbox'));
   outbox.recover();
-  return { home, outbox, consent: new ConsentLedger(path.join(home, 'consent', 'ledger.jsonl')) };
+  return { home, outbox, consent: new ConsentLedger(path.join(home, 'consent', 'ledger.jsonl'), undefined, privacyPolicyForCli().version) };
 }
 
 async function askYesNo(question: string): Promise<boolean> {

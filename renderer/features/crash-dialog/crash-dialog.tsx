@@ -8,6 +8,7 @@ import { describeError } from '../../describe-error';
 import { formatTime } from '../../format';
 import { strings } from '../../strings';
 import { describeCrash } from './describe-crash';
+import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { ExactBytes } from './exact-bytes';
 
@@ -33,6 +34,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const [copied, setCopied] = useState(false);
   const [typedEmail, setTypedEmail] = useState('');
   const request = useRef(0);
+  const policy = usePrivacyPolicy();
   const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId(), destination: useId() };
   const remembersSending = remember === 'always-this-version' || remember === 'always-30-days';
 
@@ -241,13 +243,9 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
           </label>
         )}
       </div>
-      <p>
-        {strings.policyVersion(preview?.privacyPolicyVersion ?? '…')} <a href="#privacy-policy">{strings.policyLink}</a>
-      </p>
-      <p id="privacy-policy" className="hint">
-        {strings.policyText}
-      </p>
-      <WhatCandorCollects />
+      <p data-testid="policy-version">{strings.policyVersion(preview?.privacyPolicyVersion ?? '…')}</p>
+      <PrivacyPolicyFold policy={policy.policy} error={policy.error} />
+      <WhatCandorCollects policy={policy.policy} />
       <p id={ids.destination} data-testid="destination">
         {preview?.destination === null || preview?.destination === undefined
           ? preview === null

@@ -1,7 +1,14 @@
 import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST, type ManifestEntry } from '../../../contract/privacy-manifest';
+import type { PrivacyPolicy } from '../../../contract/privacy-policy';
 import { strings } from '../../strings';
+import { sectionLabel } from './privacy-policy';
 
-function Rows({ entries, label }: { entries: readonly ManifestEntry[]; label: string }) {
+function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; label: string; policy: PrivacyPolicy | null }) {
+  // Each field names the policy section that covers it (every policy has one per clause).
+  const clauseSection = (clause: string): string => {
+    const section = policy?.sections.find((candidate) => candidate.id === clause);
+    return section === undefined ? '' : sectionLabel(section);
+  };
   return (
     <div className="table-scroll">
       <table aria-label={label}>
@@ -11,6 +18,7 @@ function Rows({ entries, label }: { entries: readonly ManifestEntry[]; label: st
             <th scope="col">{strings.manifestPurpose}</th>
             <th scope="col">{strings.manifestPersonal}</th>
             <th scope="col">{strings.manifestLeftOutBy}</th>
+            {policy !== null && <th scope="col">{strings.manifestPolicySection}</th>}
           </tr>
         </thead>
         <tbody>
@@ -22,6 +30,7 @@ function Rows({ entries, label }: { entries: readonly ManifestEntry[]; label: st
               <td>{entry.purpose}</td>
               <td>{entry.personalData ? strings.manifestPersonalYes : strings.manifestPersonalNo}</td>
               <td>{entry.excludedBy === null ? strings.manifestAlwaysSent : strings.manifestLeftOut(entry.excludedBy)}</td>
+              {policy !== null && <td>{clauseSection(entry.policyClause)}</td>}
             </tr>
           ))}
         </tbody>
@@ -34,13 +43,13 @@ function Rows({ entries, label }: { entries: readonly ManifestEntry[]; label: st
  * "What Candor collects": every field a report can carry and every attachment, from the privacy
  * manifest (the same data as `candor manifest` and docs/what-candor-sends.md), folded until opened.
  */
-export function WhatCandorCollects() {
+export function WhatCandorCollects({ policy }: { policy: PrivacyPolicy | null }) {
   return (
     <details className="what-candor-collects">
       <summary>{strings.manifestHeading}</summary>
       <p className="hint">{strings.manifestIntro}</p>
-      <Rows entries={PRIVACY_MANIFEST} label={strings.manifestFieldsLabel} />
-      <Rows entries={ATTACHMENT_MANIFEST} label={strings.manifestAttachmentsLabel} />
+      <Rows entries={PRIVACY_MANIFEST} label={strings.manifestFieldsLabel} policy={policy} />
+      <Rows entries={ATTACHMENT_MANIFEST} label={strings.manifestAttachmentsLabel} policy={policy} />
     </details>
   );
 }

@@ -4,7 +4,9 @@ import { consentModeChoices, type ConsentModeChoice, type Settings, type Withdra
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
 import { formatTime } from '../../format';
+import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
+import { YourData } from './your-data';
 import { strings } from '../../strings';
 
 function isProtocol(value: string): value is UploadProtocol {
@@ -25,6 +27,7 @@ export function SettingsView() {
   const [url, setUrl] = useState('');
   const [key, setKey] = useState('');
   const ids = { mode: useId(), protocol: useId(), url: useId(), key: useId() };
+  const policy = usePrivacyPolicy();
 
   const load = (): void => {
     candor()
@@ -171,7 +174,9 @@ export function SettingsView() {
           <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.removedLocalCopies, withdrawn.deletions.length)}</p>
         )}
       </div>
-      <WhatCandorCollects />
+      <YourData />
+      <PrivacyPolicyFold policy={policy.policy} error={policy.error} />
+      <WhatCandorCollects policy={policy.policy} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { PREVIEW_ACCESS_FILE } from '../../../main/bridge/http-bridge';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
+import { startInitialisedServer, type InitialisedServer } from '../../helpers/candor-server-process';
 
 const PREVIEW_ENTRY = fileURLToPath(new URL('../../../out/node/preview.js', import.meta.url));
 
@@ -62,6 +64,36 @@ export async function startPreviewServer(extraArgs: string[] = [], options: { ho
         await once(child, 'exit');
       }
       if (!keepHome) await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a spec file: a real candor-server set up with `candor-server init` before each test, and the
+ * preview a test starts (with `startPreview`), both stopped after it.
+ */
+export function useServerAndPreview(): {
+  server: () => InitialisedServer;
+  startPreview: (args: string[]) => Promise<PreviewServer>;
+} {
+  let server: InitialisedServer | undefined;
+  let preview: PreviewServer | undefined;
+  test.beforeEach(async () => {
+    server = await startInitialisedServer();
+  });
+  test.afterEach(async () => {
+    await preview?.stop();
+    preview = undefined;
+    await server?.stop();
+  });
+  return {
+    server: () => {
+      if (server === undefined) throw new Error('the server starts before each test');
+      return server;
+    },
+    startPreview: async (args) => {
+      preview = await startPreviewServer(args);
+      return preview;
     },
   };
 }

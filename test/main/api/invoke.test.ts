@@ -46,6 +46,8 @@ describe('invokeApiCall', () => {
         crashes: services.crashes,
         collectDiagnostics: services.collectDiagnostics,
         reports: services.reports,
+        yourData: services.yourData,
+        privacyPolicy: services.privacyPolicy,
       }),
     };
     await expect(invokeApiCall(throwing, 'getAppInfo', [])).resolves.toEqual({

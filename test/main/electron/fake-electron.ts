@@ -47,6 +47,9 @@ export class FakeBrowserWindow extends EventEmitter {
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.created;
   }
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.created.at(-1) ?? null;
+  }
   readonly calls: string[] = [];
   show(): void {
     this.calls.push('show');
@@ -154,7 +157,24 @@ export const fakeCrashReporter = {
   },
 };
 
+/**
+ * dialog.showSaveDialog([window, ]options): resolves `{ canceled, filePath }`, and filePath is ''
+ * when the user cancelled (Electron's SaveDialogReturnValue, electron.d.ts of Electron 45).
+ */
+export const fakeDialog = {
+  saveCalls: [] as { window: unknown; options: { defaultPath?: string } }[],
+  /** What the user picks next; null cancels. */
+  nextSavePath: null as string | null,
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    const [window, options] = args.length === 2 ? args : [undefined, args[0]];
+    this.saveCalls.push({ window, options: options as { defaultPath?: string } });
+    const chosen = this.nextSavePath;
+    return Promise.resolve(chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen });
+  },
+};
+
 export const fakeElectron = {
+  dialog: fakeDialog,
   crashReporter: fakeCrashReporter,
   utilityProcess: fakeUtilityProcess,
   app: fakeApp,

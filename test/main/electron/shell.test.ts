@@ -11,6 +11,7 @@ import {
   FakeWebContents,
   fakeApp,
   fakeCrashReporter,
+  fakeDialog,
   fakeIpcMain,
   fakeProtocol,
   fakeSession,
@@ -149,6 +150,21 @@ describe('the Electron shell wiring', () => {
     expect(fakeUtilityProcess.forked).toEqual([
       { modulePath: '/app/out/main/collector.js', options: { serviceName: 'Candor diagnostics', stdio: 'ignore' } },
     ]);
+  });
+
+  it("hands the services Candor's own privacy policy when the resources folder has no vendor file", () => {
+    expect(platform?.privacyPolicy).toMatchObject({ source: 'candor', version: '2026-11-01' });
+  });
+
+  it('asks where to save "Export everything" in a save dialog over the focused window, suggesting the downloads folder', async () => {
+    fakeDialog.nextSavePath = '/home/ann/candor.zip';
+    expect(await platform?.chooseExportFile('candor-data-2026-11-30.zip')).toBe('/home/ann/candor.zip');
+    expect(fakeDialog.saveCalls.at(-1)).toEqual({
+      window: FakeBrowserWindow.getFocusedWindow(),
+      options: { defaultPath: path.join('/fake/downloads', 'candor-data-2026-11-30.zip') },
+    });
+    fakeDialog.nextSavePath = null;
+    expect(await platform?.chooseExportFile('candor-data-2026-11-30.zip')).toBeNull();
   });
 
   it('registers exactly one channel per contract method', () => {

@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { findEmails, findHomeFolders } from '../../../main/privacy/personal-data-patterns';
 import { redactText } from '../../../main/privacy/redact';
+import { MAX_RATIO, steadyGrowth } from '../../helpers/growth';
 
 /**
  * Every redaction rule must take time linear in its input, whatever the input. This measures
@@ -10,8 +10,6 @@ import { redactText } from '../../../main/privacy/redact';
  * asserted, only the ratio, and each time is the fastest of several rounds.
  */
 const N = 150_000;
-/** Well above linear (4) plus noise, well below quadratic (16). */
-const MAX_RATIO = 9;
 
 const SEPARATORS = ['=', ':', '@', '%40', '/', '\\', '.', '-', '?', '&', ';', ' ', '"', "'", '<', '>', '\n', '\t', '%', '+', '_', '#'];
 
@@ -101,50 +99,6 @@ const CASES: Case[] = [
   { name: 'a long user-info before one host', make: (size: number) => `http://${repeat('a@')(size)}` },
 ];
 
-function timeMs(run: () => unknown): number {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-}
-
-/**
- * How many times longer 4n takes than n, each the fastest of up to five rounds; inputs are made
- * first, so only the rule is timed. Rounds stop once the answer is clear either way.
- */
-function growth(rule: (text: string) => unknown, make: (size: number) => string): number {
-  const small = make(N);
-  const large = make(4 * N);
-  rule(small);
-  let smallMs = Infinity;
-  for (let round = 0; round < 5; round++)
-    smallMs = Math.min(
-      smallMs,
-      timeMs(() => rule(small)),
-    );
-  // Below two milliseconds timer noise and other work on the machine dominate; such a rule is fast on any input of this size.
-  smallMs = Math.max(smallMs, 2);
-  let largeMs = Infinity;
-  for (let round = 0; round < 5; round++) {
-    largeMs = Math.min(
-      largeMs,
-      timeMs(() => rule(large)),
-    );
-    if (largeMs <= MAX_RATIO * smallMs || largeMs > 3 * MAX_RATIO * smallMs) break;
-  }
-  return largeMs / smallMs;
-}
-
-/**
- * Other work on the machine (the rest of the suite, CI's neighbours) can slow one round and make
- * a linear rule look superlinear; it cannot make a quadratic one look linear. A case that looks
- * superlinear is measured again, up to three more times, and its lowest ratio counts.
- */
-function steadyGrowth(rule: (text: string) => unknown, make: (size: number) => string): number {
-  let ratio = growth(rule, make);
-  for (let again = 0; again < 3 && ratio > MAX_RATIO; again++) ratio = Math.min(ratio, growth(rule, make));
-  return ratio;
-}
-
 const RULES: [string, (text: string) => unknown][] = [
   ['redactText', (text) => redactText(text, { identity: { userName: 'annika', homeDir: '/home/annika', hostName: 'annika-pc' } })],
   ['findEmails', findEmails],
@@ -154,7 +108,7 @@ const RULES: [string, (text: string) => unknown][] = [
 describe('every redaction rule is linear in its input', () => {
   for (const [ruleName, rule] of RULES) {
     it(`${ruleName}: 4n characters take about 4 times as long as n, on ${CASES.length} hostile inputs`, () => {
-      const superlinear = CASES.map(({ name, make }) => ({ name, ratio: steadyGrowth(rule, make) })).filter(
+      const superlinear = CASES.map(({ name, make }) => ({ name, ratio: steadyGrowth(rule, make, N) })).filter(
         ({ ratio }) => ratio > MAX_RATIO,
       );
       expect(superlinear.map(({ name, ratio }) => `${name}: ${ratio.toFixed(1)}×`)).toEqual([]);

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32, zipStore } from '../../../main/report/zip';
+import { crc32, ZipFileWriter, zipStore } from '../../../main/report/zip';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -30,5 +30,43 @@ describe('zipStore', () => {
       { encoding: 'utf8' },
     );
     expect(JSON.parse(listing)).toEqual(Object.fromEntries(entries.map((entry) => [entry.name, entry.bytes.toString('hex')])));
+  });
+});
+
+describe('ZipFileWriter', () => {
+  it('continues a CRC across pieces as if computed over the whole', () => {
+    const whole = Buffer.from('The quick brown fox jumps over the lazy dog');
+    expect(crc32(whole.subarray(20), crc32(whole.subarray(0, 20)))).toBe(crc32(whole));
+  });
+
+  it('writes, a chunk at a time, the very archive zipStore makes of the same files, and only under its name when finished', async () => {
+    const dir = await tempDir();
+    // Larger than one 1 MiB chunk, so the CRC is carried from chunk to chunk.
+    const large = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 17 }, (_unused, index) => (index * 7) % 256));
+    writeFileSync(path.join(dir, 'large.bin'), large);
+    const file = path.join(dir, 'out.zip');
+    const writer = new ZipFileWriter(file);
+    expect(writer.addFile('data/large.bin', path.join(dir, 'large.bin')).sizeBytes).toBe(large.length);
+    writer.addBytes('export.json', Buffer.from('{}\n'));
+    expect(existsSync(file)).toBe(false);
+    expect(writer.finish()).toMatchObject({ files: 2 });
+    expect(
+      readFileSync(file).equals(
+        zipStore([
+          { name: 'data/large.bin', bytes: large },
+          { name: 'export.json', bytes: Buffer.from('{}\n') },
+        ]),
+      ),
+    ).toBe(true);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('leaves nothing behind when abandoned', async () => {
+    const file = path.join(await tempDir(), 'out.zip');
+    const writer = new ZipFileWriter(file);
+    expect(() => writer.addFile('missing', path.join(path.dirname(file), 'missing'))).toThrow(/ENOENT/);
+    writer.abandon();
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(existsSync(file)).toBe(false);
   });
 });

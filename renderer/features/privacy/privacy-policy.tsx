@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { PolicySection, PrivacyPolicy } from '../../../contract/privacy-policy';
+import { candor } from '../../candor';
+import { describeError } from '../../describe-error';
+import { strings } from '../../strings';
+
+/** The policy in effect, fetched once per component; null until it arrives. */
+export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: string | null } {
+  const [policy, setPolicy] = useState<PrivacyPolicy | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let active = true;
+    candor()
+      .getPrivacyPolicy()
+      .then(
+        (loaded) => active && setPolicy(loaded),
+        (failure: unknown) => active && setError(describeError(failure)),
+      );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return { policy, error };
+}
+
+/** "§8 Your rights", as a field or right refers to the words that cover it. */
+export function sectionLabel(section: PolicySection): string {
+  return section.number === '' ? section.title : strings.policySectionLabel(section.number, section.title);
+}
+
+/** The anchor of a policy section on the page, so other parts can link to it. */
+export function policySectionAnchor(id: string): string {
+  return `privacy-policy-${id}`;
+}
+
+/** The policy's own words, section by section; its text is shown as text, never as markup. */
+function PolicyText({ policy }: { policy: PrivacyPolicy }) {
+  return (
+    <div className="policy-text" data-testid="privacy-policy-text">
+      <p className="hint">
+        {policy.source === 'vendor' ? strings.policyFromVendor : strings.policyFromCandor} {strings.policyVersionLine(policy.version)}
+      </p>
+      {policy.sections.map((section) => (
+        <section key={section.id} id={policySectionAnchor(section.id)} aria-label={sectionLabel(section) || policy.title}>
+          {section.title !== '' && <h4>{sectionLabel(section)}</h4>}
+          {section.blocks.map((block, index) =>
+            block.kind === 'paragraph' ? (
+              <p key={index}>{block.text}</p>
+            ) : (
+              <ul key={index}>
+                {block.items.map((item, itemIndex) => (
+                  <li key={itemIndex}>{item}</li>
+                ))}
+              </ul>
+            ),
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * "Read the privacy policy": the policy's text itself, with its version, folded until opened. The
+ * crash dialog and Settings both show it.
+ */
+export function PrivacyPolicyFold({ policy, error }: { policy: PrivacyPolicy | null; error: string | null }) {
+  return (
+    <details className="privacy-policy" id="privacy-policy" data-testid="privacy-policy">
+      <summary>{policy === null ? strings.policyLink : strings.policyLinkWithVersion(policy.title, policy.version)}</summary>
+      {error !== null && <p role="alert">{error}</p>}
+      {policy === null ? error === null && <p>{strings.loading}</p> : <PolicyText policy={policy} />}
+    </details>
+  );
+}
