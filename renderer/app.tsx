@@ -6,7 +6,6 @@ import { candor } from './candor';
 import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
 import { CrashDialog } from './features/crash-dialog/crash-dialog';
-import { describeCrash } from './features/crash-dialog/describe-crash';
 import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
 import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
@@ -107,15 +106,9 @@ export function App() {
       {view === 'settings' && <SettingsView />}
       {view === 'report' && (
         <>
-          <section aria-live="polite" aria-label="Status">
-            {pendingCrash === null ? (
-              <p>{strings.noPendingCrash}</p>
-            ) : (
-              <div role="alert">
-                <h2>{strings.pendingCrashHeading}</h2>
-                <p data-testid="pending-crash-summary">{describeCrash(pendingCrash)}</p>
-              </div>
-            )}
+          {/* The dialog says what happened; this region only says, when nothing did, that nothing is waiting. */}
+          <section aria-live="polite" aria-label={strings.statusLabel}>
+            {pendingCrash === null && <p>{strings.noPendingCrash}</p>}
           </section>
           {pendingCrash !== null && <CrashDialog key={pendingCrash.id} crash={pendingCrash} onDone={done} />}
           {pendingCrash === null && !reportingProblem && (

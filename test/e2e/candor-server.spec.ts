@@ -67,7 +67,7 @@ test('Send report: the server holds the bytes whose SHA-256 the dialog showed, t
 }) => {
   preview = await fixtures.startPreview(['--endpoint', server.endpoint, '--key', server.ingestKey, '--crash-file', await crashFile()]);
   await page.goto(preview.url);
-  await expect(page.getByTestId('destination')).toHaveText(`Send goes to ${new URL(server.url).host} over the candor protocol.`);
+  await expect(page.getByTestId('destination')).toContainText(`Send goes to ${new URL(server.url).host} over the candor protocol.`);
   const digest = await digestShown(page);
   const bytes = await page.getByTestId('raw-bytes').textContent();
   await page.getByRole('button', { name: 'Send report' }).click();

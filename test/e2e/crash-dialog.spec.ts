@@ -37,6 +37,27 @@ async function digestShown(page: Page): Promise<string> {
   return (await digest.textContent()) ?? '';
 }
 
+/**
+ * A crash file as another program hands it over: a native crash with a real minidump (one that
+ * holds personal data in its memory) and a log.
+ */
+async function crashFileWithDumpAndLog(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'candor-crash-file-'));
+  copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), path.join(dir, 'crash.dmp'));
+  writeFileSync(path.join(dir, 'editor.log'), 'started\nopened notes.txt\nrenderer gone\n');
+  writeFileSync(
+    path.join(dir, 'crash.json'),
+    JSON.stringify({
+      kind: 'native',
+      app: { name: 'Example Editor', version: '2.4.1' },
+      processType: 'renderer',
+      minidump: 'crash.dmp',
+      log: 'editor.log',
+    }),
+  );
+  return path.join(dir, 'crash.json');
+}
+
 test('the dialog says what happened in plain words, with the sample crash labelled as such', async ({ page }) => {
   await page.goto(preview.url);
   await expect(page.getByRole('heading', { name: 'Send a crash report?' })).toBeVisible();
@@ -46,13 +67,19 @@ test('the dialog says what happened in plain words, with the sample crash labell
   await expect(page.getByRole('textbox', { name: 'Comment' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeVisible();
   await digestShown(page);
-  // The home folder in the sample stack never reaches the bytes on screen.
+  // The home folder in the sample stack never reaches the bytes on screen, nor the technical details.
   await expect(page.getByTestId('raw-bytes')).not.toContainText(process.env.HOME ?? '/root');
+  await page.getByText('Technical details').click();
+  await expect(page.getByTestId('technical-details')).toContainText('TypeError: This is a sample crash');
+  await expect(page.getByTestId('technical-details')).toContainText('at countWords');
+  await expect(page.getByTestId('technical-details')).not.toContainText(process.env.HOME ?? '/root');
 });
 
 test('every switch changes the bytes and the digest on screen', async ({ page }) => {
+  await preview.stop();
+  preview = await startPreviewServer([...sendingTo(), '--crash-file', await crashFileWithDumpAndLog()]);
   await page.goto(preview.url);
-  for (const name of ['Hardware', 'Browsers', '.NET', 'Logs', 'Crash dump', 'Email']) {
+  for (const name of ['This computer', 'Browsers', '.NET', 'Logs', 'The crash dump', 'Your email address']) {
     const before = await digestShown(page);
     const bytesBefore = await page.getByTestId('raw-bytes').textContent();
     await page.getByRole('switch', { name }).click();
@@ -72,13 +99,17 @@ test("Don't send sends nothing", async ({ page }) => {
 });
 
 test('Send delivers the very bytes on screen, and History shows the receipt', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 700 });
   await page.goto(preview.url);
   await page.getByRole('textbox', { name: 'Comment' }).fill('I was saving a file');
   await expect(page.getByTestId('raw-bytes')).toContainText('I was saving a file');
   const digest = await digestShown(page);
   const bytes = await page.getByTestId('raw-bytes').textContent();
+  await page.getByText('What Candor collects').scrollIntoViewIfNeeded();
+  // Sent from far down the page, the result still comes into view and takes focus.
   await page.getByRole('button', { name: 'Send report' }).click();
-  await expect(page.getByRole('heading', { name: 'Report sent' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Report sent' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Report sent' })).toBeInViewport();
   await expect(page.getByTestId('receipt')).toContainText(digest);
 
   const stored = await received();
@@ -128,23 +159,29 @@ test('Withdraw consent empties the queue', async ({ page }) => {
   await expect(page.getByText('No reports yet.')).toBeVisible();
 });
 
-test('a crash file handed over with --crash-file opens the dialog with its minidump explained', async ({ page }) => {
+test('a dump with personal data in its memory: the dialog says so beside its switch, and "Send the stack only" changes the bytes and digest', async ({
+  page,
+}) => {
   await preview.stop();
-  const dir = await mkdtemp(path.join(tmpdir(), 'candor-crash-file-'));
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), path.join(dir, 'crash.dmp'));
-  writeFileSync(
-    path.join(dir, 'crash.json'),
-    JSON.stringify({ kind: 'native', app: { name: 'Example Editor', version: '2.4.1' }, processType: 'renderer', minidump: 'crash.dmp' }),
-  );
-  preview = await startPreviewServer([...sendingTo(), '--crash-file', path.join(dir, 'crash.json')]);
+  preview = await startPreviewServer([...sendingTo(), '--crash-file', await crashFileWithDumpAndLog()]);
   await page.goto(preview.url);
   await expect(page.getByTestId('crash-summary')).toContainText('A window of Example Editor stopped working.');
   await expect(page.getByTestId('dump-headline')).toContainText('electron crashed with SIGILL on Linux');
-  await expect(page.getByText('Personal data found in the dump')).toBeVisible();
+  const dumpPart = page.getByTestId('part-minidump');
+  const warning = dumpPart.getByTestId('dump-personal-data');
+  await expect(warning).toContainText('personal data that Candor cannot scrub');
+  await expect(warning).toContainText('your user name in the memory');
+  // "What we removed" says it covers text, not what the dump carries.
+  await expect(page.getByTestId('removed-covers-text')).toContainText('A crash dump is sent as it is');
   const full = await digestShown(page);
-  await page.getByRole('combobox', { name: 'Crash dump contents' }).selectOption('stack-only');
+  const bytesBefore = await page.getByTestId('raw-bytes').textContent();
+  await warning.getByRole('button', { name: 'Send the stack only' }).click();
   await expect(page.getByTestId('digest')).not.toHaveText(full);
+  await digestShown(page);
+  expect(await page.getByTestId('raw-bytes').textContent()).not.toBe(bytesBefore);
+  await expect(page.getByTestId('raw-bytes')).toContainText('"variant":"stack-only"');
+  await expect(dumpPart.getByRole('combobox', { name: 'Crash dump contents' })).toHaveValue('stack-only');
+  await expect(warning).toHaveCount(0);
 });
 
 test('no serious or critical accessibility violations on any screen', async ({ page }) => {
@@ -161,20 +198,59 @@ test('no serious or critical accessibility violations on any screen', async ({ p
   }
 });
 
-test('screenshots of the dialog, light and dark, at two window sizes', async ({ browser }) => {
+/** The element lies wholly inside the window as it first opens, with nothing scrolled. */
+async function inView(page: Page, name: string, locator: ReturnType<Page['getByRole']>): Promise<string | null> {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  if (box === null || size === null) return `${name}: not rendered`;
+  const fits = box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  return fits ? null : `${name}: at ${Math.round(box.x)},${Math.round(box.y)} size ${Math.round(box.width)}×${Math.round(box.height)}`;
+}
+
+test("the crash sentence, the comment, Send report and Don't send are in view without scrolling: dialog window and preview, light and dark", async ({
+  browser,
+}) => {
+  await preview.stop();
+  preview = await startPreviewServer([...sendingTo(), '--crash-file', await crashFileWithDumpAndLog()]);
   const out = path.join('test', 'artifacts');
   mkdirSync(out, { recursive: true });
+  const layouts = [
+    // The desktop app's dialog window (main/electron/shell.ts opens it at 640×780) shows the dialog alone.
+    { name: 'dialog-window', viewport: { width: 640, height: 780 }, hash: '#crash-dialog' },
+    // npm run preview, with the app's header above the dialog.
+    { name: 'preview', viewport: { width: 640, height: 780 }, hash: '' },
+    { name: 'preview', viewport: { width: 480, height: 800 }, hash: '' },
+  ];
   for (const colorScheme of ['light', 'dark'] as const) {
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 480, height: 900 },
-    ]) {
-      const context = await browser.newContext({ colorScheme, viewport });
+    for (const layout of layouts) {
+      const context = await browser.newContext({ colorScheme, viewport: layout.viewport });
       const page = await context.newPage();
       await page.goto(preview.url);
+      if (layout.hash !== '') {
+        // Signed in by the link; the dialog window's page is the same app under its own hash.
+        await page.goto(new URL(`/${layout.hash}`, page.url()).toString());
+      }
       await digestShown(page);
-      const file = path.join(out, `crash-dialog-${colorScheme}-${viewport.width}x${viewport.height}.png`);
-      await page.screenshot({ path: file, fullPage: false });
+      // A crash with a minidump and a log, as the issue's case asks.
+      await expect(page.getByTestId('part-minidump')).toBeVisible();
+      await expect(page.getByTestId('part-logs')).toBeVisible();
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      const misplaced = (
+        await Promise.all([
+          inView(page, 'crash sentence', page.getByTestId('crash-summary')),
+          inView(page, 'comment', page.getByRole('textbox', { name: 'Comment' })),
+          inView(page, 'Send report', page.getByRole('button', { name: 'Send report' })),
+          inView(page, "Don't send", page.getByRole('button', { name: "Don't send" })),
+        ])
+      ).filter((problem) => problem !== null);
+      const label = `${layout.name}-${colorScheme}-${layout.viewport.width}x${layout.viewport.height}`;
+      await page.screenshot({ path: path.join(out, `crash-dialog-${label}.png`) });
+      expect(misplaced, label).toEqual([]);
+      // Nothing is wider than the window.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        label,
+      ).toBeLessThanOrEqual(0);
       await context.close();
     }
   }

@@ -5,16 +5,24 @@ import { rememberChoices } from '../../../contract/report-flow';
 import type { ReportSection } from '../../../contract/report';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { formatTime } from '../../format';
+import { formatBytes, formatTime } from '../../format';
 import { strings } from '../../strings';
 import { describeCrash } from './describe-crash';
 import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { ExactBytes } from './exact-bytes';
+import { ReadableReport } from './readable-report';
 
 /** Typing in the comment box rebuilds the report once the user pauses, not on every key. */
 const REBUILD_DELAY_MS = 250;
-const SECTIONS: readonly ReportSection[] = ['hardware', 'browsers', 'dotnet', 'logs', 'minidump', 'email'];
+
+/** Where Send goes, and how much with which digest: everything Send puts on the wire is report.json and its attachments. */
+function destinationLine(preview: ReportPreview | null): string {
+  if (preview === null) return '';
+  if (preview.destination === null) return strings.sendsNowhere;
+  const total = preview.attachments.reduce((sum, attachment) => sum + attachment.sizeBytes, preview.sizeBytes);
+  return `${strings.sendsTo(preview.destination.host, preview.destination.protocol)} ${strings.sendsDigest(formatBytes(total), preview.sha256.slice(0, 12))}`;
+}
 
 export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDone: () => void }) {
   const [choices, setChoices] = useState<ReportChoices>({
@@ -35,6 +43,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const [typedEmail, setTypedEmail] = useState('');
   const request = useRef(0);
   const policy = usePrivacyPolicy();
+  const resultHeading = useRef<HTMLHeadingElement>(null);
   const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId(), destination: useId() };
   const remembersSending = remember === 'always-this-version' || remember === 'always-30-days';
 
@@ -58,6 +67,13 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
     }, REBUILD_DELAY_MS);
     return () => clearTimeout(timer);
   }, [choices]);
+
+  // After Send the result replaces the dialog: it is brought into view and takes focus, so it is seen and read out.
+  useEffect(() => {
+    if (result === null) return;
+    resultHeading.current?.scrollIntoView({ block: 'start' });
+    resultHeading.current?.focus();
+  }, [result]);
 
   const toggle = (section: ReportSection, included: boolean): void => {
     setChoices((current) => ({
@@ -96,7 +112,9 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
     const heading = strings.resultHeadings[result.status];
     return (
       <section aria-labelledby="result-heading" className="dialog">
-        <h2 id="result-heading">{heading}</h2>
+        <h2 id="result-heading" tabIndex={-1} ref={resultHeading}>
+          {heading}
+        </h2>
         <div role="status" aria-live="polite">
           {result.receipt !== undefined ? (
             <p data-testid="receipt">
@@ -122,67 +140,32 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
           {copied && <span role="status"> {strings.copied}</span>}
         </p>
         <button type="button" onClick={onDone}>
-          OK
+          {strings.ok}
         </button>
       </section>
     );
   }
 
+  const reportedCrash = preview?.report.crash;
   return (
     <section aria-labelledby="dialog-heading" className="dialog">
       <h2 id="dialog-heading">{crash === null ? strings.reportProblemHeading : strings.dialogHeading}</h2>
-      {crash === null ? (
-        <p>{strings.reportProblemIntro}</p>
-      ) : (
-        <>
-          <p data-testid="crash-summary">
-            {describeCrash(crash)} {strings.happenedAt(formatTime(crash.occurredAt))}
-          </p>
-          <details>
-            <summary>{strings.technicalDetails}</summary>
-            <dl className="facts">
-              <dt>Process</dt>
-              <dd>{crash.processType}</dd>
-              <dt>Kind</dt>
-              <dd>{crash.kind}</dd>
-              <dt>Signature</dt>
-              <dd>{crash.signature}</dd>
-              {crash.error !== undefined && (
-                <>
-                  <dt>Error</dt>
-                  <dd>
-                    {crash.error.name}: {crash.error.message}
-                  </dd>
-                </>
-              )}
-              {crash.exit !== undefined && (
-                <>
-                  <dt>Exit</dt>
-                  <dd>
-                    {crash.exit.reason} ({crash.exit.exitCode})
-                  </dd>
-                </>
-              )}
-            </dl>
-          </details>
-        </>
-      )}
+      <p data-testid="crash-summary">
+        {crash === null ? strings.reportProblemIntro : `${describeCrash(crash)} ${strings.happenedAt(formatTime(crash.occurredAt))}`}
+      </p>
 
       <div className="field">
         <label htmlFor={ids.comment}>{strings.commentLabel}</label>
-        <p className="hint">{strings.commentHint}</p>
         <textarea
           id={ids.comment}
-          rows={3}
+          rows={2}
+          placeholder={strings.commentHint}
           value={choices.comment}
           onChange={(event) => setChoices((current) => ({ ...current, comment: event.target.value }))}
         />
       </div>
       <div className="field">
         <label htmlFor={ids.email}>{strings.emailLabel}</label>
-        <p className="hint" id={ids.emailHint}>
-          {strings.emailHint}
-        </p>
         <input
           id={ids.email}
           type="email"
@@ -195,47 +178,40 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             setChoices((current) => ({ ...current, email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : '' }));
           }}
         />
+        <p className="hint" id={ids.emailHint}>
+          {strings.emailHint}
+        </p>
       </div>
 
-      <fieldset>
-        <legend>{strings.sectionsHeading}</legend>
-        {SECTIONS.map((section) => (
-          <label key={section} className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={!choices.exclude.includes(section)}
-              onChange={(event) => toggle(section, event.target.checked)}
-            />
-            {strings.sectionNames[section]}
-          </label>
-        ))}
-        <label htmlFor={ids.dump}>{strings.dumpVariantLabel}</label>
-        <select
-          id={ids.dump}
-          value={choices.minidump}
-          disabled={choices.exclude.includes('minidump')}
-          onChange={(event) =>
-            setChoices((current) => ({ ...current, minidump: event.target.value === 'stack-only' ? 'stack-only' : 'full' }))
-          }
-        >
-          <option value="full">{strings.dumpFull}</option>
-          <option value="stack-only">{strings.dumpStackOnly}</option>
-        </select>
-      </fieldset>
-
-      <ExactBytes preview={preview} stale={stale} />
-      {error !== null && <p role="alert">{error}</p>}
-
-      <div className="field">
-        <label htmlFor={ids.remember}>{strings.rememberLabel}</label>
-        <select id={ids.remember} value={remember} onChange={(event) => setRemember(event.target.value as RememberChoice)}>
-          {rememberChoices.map((choice) => (
-            <option key={choice} value={choice}>
-              {strings.rememberOptions[choice]}
-            </option>
-          ))}
-        </select>
+      {/* The decision stays in view: in the flow right after the comment, and pinned to the bottom of the window when the dialog is taller. */}
+      <div className="decision">
+        <p id={ids.destination} data-testid="destination" className="hint">
+          {destinationLine(preview)}
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            aria-describedby={ids.destination}
+            disabled={preview === null || stale || sending || preview.destination === null}
+            onClick={() => void send()}
+          >
+            {sending ? strings.sending : strings.send}
+          </button>
+          <button type="button" onClick={() => void dontSend()}>
+            {strings.dontSend}
+          </button>
+          <span className="remember">
+            <label htmlFor={ids.remember}>{strings.rememberLabel}</label>
+            <select id={ids.remember} value={remember} onChange={(event) => setRemember(event.target.value as RememberChoice)}>
+              {rememberChoices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {strings.rememberOptions[choice]}
+                </option>
+              ))}
+            </select>
+          </span>
+        </div>
         {remembersSending && (
           <label className="switch">
             <input type="checkbox" checked={rememberFullDump} onChange={(event) => setRememberFullDump(event.target.checked)} />
@@ -243,30 +219,60 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
           </label>
         )}
       </div>
-      <p data-testid="policy-version">{strings.policyVersion(preview?.privacyPolicyVersion ?? '…')}</p>
+      {error !== null && <p role="alert">{error}</p>}
+
+      <ReadableReport
+        crash={crash}
+        preview={preview}
+        choices={choices}
+        onToggle={toggle}
+        onDumpVariant={(minidump) => setChoices((current) => ({ ...current, minidump }))}
+      />
+      <ExactBytes preview={preview} stale={stale} dumpFindingsShownAbove={choices.minidump === 'full'} />
+
+      {reportedCrash !== undefined && (
+        <details>
+          <summary>{strings.technicalDetails}</summary>
+          <p className="hint">{strings.technicalDetailsExplained}</p>
+          <dl className="facts" data-testid="technical-details">
+            <dt>{strings.detailNames.process}</dt>
+            <dd>{reportedCrash.processType}</dd>
+            <dt>{strings.detailNames.kind}</dt>
+            <dd>{reportedCrash.kind}</dd>
+            <dt>{strings.detailNames.signature}</dt>
+            <dd>{reportedCrash.signature}</dd>
+            {reportedCrash.error !== undefined && (
+              <>
+                <dt>{strings.detailNames.error}</dt>
+                <dd>
+                  {reportedCrash.error.name}: {reportedCrash.error.message}
+                </dd>
+                {reportedCrash.error.stack !== undefined && (
+                  <>
+                    <dt>{strings.detailNames.stack}</dt>
+                    <dd>
+                      <pre className="stack">{reportedCrash.error.stack}</pre>
+                    </dd>
+                  </>
+                )}
+              </>
+            )}
+            {reportedCrash.exit !== undefined && (
+              <>
+                <dt>{strings.detailNames.exit}</dt>
+                <dd>
+                  {reportedCrash.exit.reason} ({reportedCrash.exit.exitCode})
+                </dd>
+              </>
+            )}
+          </dl>
+        </details>
+      )}
+      <p data-testid="policy-version" className="hint">
+        {strings.policyVersion(preview?.privacyPolicyVersion ?? '…')}
+      </p>
       <PrivacyPolicyFold policy={policy.policy} error={policy.error} />
       <WhatCandorCollects policy={policy.policy} />
-      <p id={ids.destination} data-testid="destination">
-        {preview?.destination === null || preview?.destination === undefined
-          ? preview === null
-            ? ''
-            : strings.sendsNowhere
-          : strings.sendsTo(preview.destination.host, preview.destination.protocol)}
-      </p>
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          aria-describedby={ids.destination}
-          disabled={preview === null || stale || sending || preview.destination === null}
-          onClick={() => void send()}
-        >
-          {sending ? strings.sending : strings.send}
-        </button>
-        <button type="button" onClick={() => void dontSend()}>
-          {strings.dontSend}
-        </button>
-      </div>
     </section>
   );
 }

@@ -3,22 +3,27 @@ import { formatBytes } from '../../format';
 import { indentJson } from '../../indent-json';
 import { strings } from '../../strings';
 import { PagedText } from './paged-text';
+import { printable } from './printable';
 
 /** What the viewer needs of a report: the user's preview and the review console's report page both have it. */
 export type ShownReport = Pick<ReportPreview, 'sha256' | 'sizeBytes' | 'bytes' | 'report' | 'attachments' | 'minidump'>;
 
 /**
- * "Exactly what will be sent": the bytes, their size and digest, every attachment, and what was
- * removed. The review console shows a received report with the same component, under its own heading.
+ * "Exactly what will be sent": the size and SHA-256 of report.json and of every attachment, always
+ * in view; the bytes themselves open on request; the crash dump in plain words; what was removed.
+ * The review console shows a received report with the same component, under its own heading.
  */
 export function ExactBytes({
   preview,
   stale,
   heading = strings.exactlyHeading,
+  dumpFindingsShownAbove = false,
 }: {
   preview: ShownReport | null;
   stale: boolean;
   heading?: string;
+  /** The crash dialog lists the dump's personal data beside the dump's switch, so it is not said twice. */
+  dumpFindingsShownAbove?: boolean;
 }) {
   return (
     <section aria-label={heading} aria-busy={stale} className="exact">
@@ -27,37 +32,60 @@ export function ExactBytes({
         <p role="status">{strings.building}</p>
       ) : (
         <>
-          <p data-testid="size-and-digest">
-            report.json: {strings.sizeAndDigest(formatBytes(preview.sizeBytes), '')}
-            <code data-testid="digest">{preview.sha256}</code>
-          </p>
-          <details>
-            <summary>{strings.readableView}</summary>
+          <div className="table-scroll">
+            <table className="plain-table" aria-label={strings.filesLabel}>
+              <thead>
+                <tr>
+                  <th scope="col">{strings.fileColumns.file}</th>
+                  <th scope="col">{strings.fileColumns.size}</th>
+                  <th scope="col">{strings.fileColumns.digest}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr data-testid="size-and-digest">
+                  <th scope="row">report.json</th>
+                  <td>{formatBytes(preview.sizeBytes)}</td>
+                  <td>
+                    <code data-testid="digest">{preview.sha256}</code>
+                  </td>
+                </tr>
+                {preview.attachments.map((attachment) => (
+                  <tr key={attachment.name} data-testid="attachment-digest">
+                    <th scope="row">
+                      {attachment.name}{' '}
+                      <span className="hint">
+                        ({attachment.kind}
+                        {attachment.variant === undefined ? '' : `, ${strings.dumpVariants[attachment.variant]}`})
+                      </span>
+                    </th>
+                    <td>{formatBytes(attachment.sizeBytes)}</td>
+                    <td>
+                      <code>{attachment.sha256}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="hint">{strings.digestBinds}</p>
+          <details className="raw">
+            <summary>{strings.showRawBytes}</summary>
+            <h3>{strings.rawBytes}</h3>
+            <PagedText text={preview.bytes} label={strings.rawBytes} testId="raw-bytes" />
+            <h3>{strings.readableView}</h3>
             <PagedText text={indentJson(preview.bytes)} label={strings.readableView} />
+            {preview.attachments.map((attachment) => (
+              <div key={attachment.name}>
+                <h3>{attachment.name}</h3>
+                {attachment.text !== undefined && <PagedText text={attachment.text} label={`${attachment.name} text`} />}
+                {attachment.hexPreview !== undefined && (
+                  <pre className="bytes" aria-label={strings.hexView}>
+                    {attachment.hexPreview.replace(/(.{64})/g, '$1\n')}
+                  </pre>
+                )}
+              </div>
+            ))}
           </details>
-          <h3>{strings.rawBytes}</h3>
-          <PagedText text={preview.bytes} label={strings.rawBytes} testId="raw-bytes" />
-          <h3>{strings.attachmentsHeading}</h3>
-          {preview.attachments.length === 0 ? (
-            <p>None.</p>
-          ) : (
-            <ul className="attachments">
-              {preview.attachments.map((attachment) => (
-                <li key={attachment.name}>
-                  <strong>{attachment.name}</strong> ({attachment.kind}
-                  {attachment.variant === undefined ? '' : `, ${attachment.variant}`}), {formatBytes(attachment.sizeBytes)}, SHA-256{' '}
-                  <code>{attachment.sha256}</code>
-                  {attachment.text !== undefined && <PagedText text={attachment.text} label={`${attachment.name} text`} />}
-                  {attachment.hexPreview !== undefined && (
-                    <details>
-                      <summary>{strings.hexView}</summary>
-                      <pre className="bytes">{attachment.hexPreview.replace(/(.{64})/g, '$1\n')}</pre>
-                    </details>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
           {preview.minidump !== undefined && (
             <>
               <h3>{strings.dumpSummaryHeading}</h3>
@@ -68,13 +96,22 @@ export function ExactBytes({
               </p>
               {preview.minidump.personalData.length === 0 ? (
                 <p>{strings.noPersonalDataInDump}</p>
+              ) : dumpFindingsShownAbove ? (
+                <p>{strings.personalDataSaidAbove}</p>
               ) : (
                 <>
                   <h4>{strings.personalDataInDump}</h4>
                   <ul>
                     {preview.minidump.personalData.map((finding) => (
                       <li key={`${finding.kind}-${finding.where}`}>
-                        {finding.kind} in {finding.where}: {finding.count}× ({finding.values.slice(0, 3).join(', ')})
+                        {strings.personalDataFinding(
+                          strings.personalDataKinds[finding.kind],
+                          strings.personalDataPlaces[finding.where],
+                          finding.count,
+                        )}{' '}
+                        {finding.values.slice(0, 3).map((value) => (
+                          <code key={value}>{printable(value)}</code>
+                        ))}
                       </li>
                     ))}
                   </ul>
@@ -93,6 +130,11 @@ export function ExactBytes({
                 </li>
               ))}
             </ul>
+          )}
+          {preview.attachments.some((attachment) => attachment.kind === 'minidump') && (
+            <p className="hint" data-testid="removed-covers-text">
+              {strings.removedCoversText}
+            </p>
           )}
         </>
       )}

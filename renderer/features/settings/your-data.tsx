@@ -55,7 +55,7 @@ export function YourData() {
       {summary !== null && (
         <>
           <div className="table-scroll">
-            <table aria-label={strings.yourDataTableLabel}>
+            <table className="plain-table" aria-label={strings.yourDataTableLabel}>
               <thead>
                 <tr>
                   <th scope="col">{strings.yourDataColumns.part}</th>
