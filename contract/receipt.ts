@@ -30,3 +30,11 @@ export const ReceiptSchema = z.object({
   retentionDays: z.number().int().positive().max(1_000_000).optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
+
+/** A server's confirmation that it deleted a report (204, or 404 for one already gone), kept so History can say so. */
+export const ServerDeletionSchema = z.object({
+  reportId: IdSchema,
+  deletedAt: z.iso.datetime({ offset: true }),
+  reason: z.string().max(200),
+});
+export type ServerDeletion = z.infer<typeof ServerDeletionSchema>;

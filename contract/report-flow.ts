@@ -57,8 +57,8 @@ export const DontSendRequestSchema = z.strictObject({
   remember: RememberChoiceSchema,
 });
 
-/** A report's place in the outbox, as History and the dialog show it. */
-export const reportStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
+/** A report's place in the outbox; a set-aside one has a bundle that can no longer be read. */
+export const reportStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval', 'set-aside'] as const;
 
 export const SendResultSchema = z.object({
   reportId: IdSchema,
@@ -68,16 +68,43 @@ export const SendResultSchema = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * A report's state as History shows it now: its place in the outbox while it is there, then sent,
+ * deleted from the server (the server confirmed it), or withdrawn (consent was withdrawn before
+ * it was sent).
+ */
+export const historyStates = [
+  'waiting',
+  'sending',
+  'sent',
+  'failed',
+  'needs-destination',
+  'needs-approval',
+  'set-aside',
+  'deleted-from-server',
+  'withdrawn',
+] as const;
+export type HistoryState = (typeof historyStates)[number];
+
 export const HistoryEntrySchema = z.object({
   reportId: IdSchema,
   sha256: z.string(),
-  status: z.enum(reportStatuses),
-  queuedAt: z.iso.datetime(),
+  state: z.enum(historyStates),
+  /** When the user said yes to these bytes. */
+  approvedAt: z.iso.datetime(),
   /** Where the user approved it going. */
   destination: z.object({ protocol: z.string(), host: z.string() }),
+  /** What the report is about, from its own bytes; absent once no copy is kept here. */
+  app: z.object({ name: z.string(), version: z.string() }).optional(),
+  crash: z.object({ kind: z.enum(crashKinds), processType: z.string(), count: z.number().int().positive() }).optional(),
   receipt: ReceiptSchema.optional(),
+  /** Why it is not sent (a failure, or why it was set aside). */
   reason: z.string().optional(),
+  deletedAt: z.iso.datetime({ offset: true }).optional(),
+  /** A copy is kept on this computer, so it can be exported or deleted here. */
+  localCopy: z.boolean(),
 });
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** A crash Candor recorded, whatever became of it: asked about, sent by "always send", or kept under "never ask". */
 export const CrashHistoryEntrySchema = z.object({
@@ -146,6 +173,7 @@ export const localDataParts = [
   'reports',
   'outbox',
   'receipts',
+  'server-deletions',
   'consent',
   'crashes',
   'inbox',

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { IdSchema } from '../../contract/ids';
 import { ConsentedDestinationSchema } from '../../contract/destination';
-import { ReceiptSchema, type Receipt } from '../../contract/receipt';
+import { ReceiptSchema, ServerDeletionSchema, type Receipt, type ServerDeletion } from '../../contract/receipt';
+import { reportStatuses } from '../../contract/report-flow';
 import type { SendRecord } from '../privacy/consent';
 import { readBundle, writeBundle, type Bundle } from '../report/bundle';
 import type { BuiltReport } from '../report/build-report';
@@ -29,7 +30,7 @@ const TEMPORARY_PREFIX = '.incoming-';
  * `needs-approval`: reports now go elsewhere than the user approved. Both wait until the
  * destination changes (or the user approves again); `failed` waits for the user to try again.
  */
-export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'needs-destination', 'needs-approval'] as const;
+export const outboxStatuses = reportStatuses;
 
 export const OutboxStateSchema = z.object({
   reportId: IdSchema,
@@ -79,8 +80,13 @@ export interface OutboxOptions {
  * all (it arrives in a temporary folder that is renamed into place), survives crashes and kills,
  * and leaves only once the server's receipt names its digest.
  */
+/** Beside receipts.jsonl in the data folder. */
+export const SERVER_DELETIONS_FILE = 'server-deletions.jsonl';
+
 export class Outbox {
   readonly receipts: AppendLog<Receipt>;
+  /** The reports a server confirmed it deleted, so History can say so. */
+  readonly serverDeletions: AppendLog<ServerDeletion>;
   private readonly now: () => Date;
   private readonly random: () => number;
 
@@ -92,6 +98,7 @@ export class Outbox {
     this.random = options.random ?? Math.random;
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     this.receipts = new AppendLog(path.join(path.dirname(folder), 'receipts.jsonl'), ReceiptSchema);
+    this.serverDeletions = new AppendLog(path.join(path.dirname(folder), SERVER_DELETIONS_FILE), ServerDeletionSchema);
   }
 
   /** The latest receipt a server gave for a report, if any. */
@@ -230,8 +237,8 @@ export class Outbox {
       } catch (error) {
         const state: OutboxState = {
           ...item.state,
-          status: 'failed',
-          lastError: { reason: `set aside: ${error instanceof Error ? error.message : String(error)}` },
+          status: 'set-aside',
+          lastError: { reason: error instanceof Error ? error.message : String(error) },
         };
         this.writeState(item.dir, state);
         results.push({ dir: item.dir, state });
@@ -285,7 +292,9 @@ export class Outbox {
   /** Puts a report that failed or waits back in the queue, to be sent at the next flush. Returns false when there is none. */
   retry(reportId: string): boolean {
     const item = this.list().find((candidate) => candidate.state.reportId === reportId);
-    if (item === undefined || item.state.status === 'sent' || item.state.status === 'sending') return false;
+    // A set-aside report's bundle cannot be read: trying again would only set it aside again.
+    if (item === undefined || item.state.status === 'sent' || item.state.status === 'sending' || item.state.status === 'set-aside')
+      return false;
     this.writeState(item.dir, { ...withoutAttemptState(item.state), status: 'queued' });
     return true;
   }

@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, rmSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { LocalDataSummary, LocalDataPart, ExportLocalDataResult } from '../../contract/report-flow';
+import { SERVER_DELETIONS_FILE } from '../outbox/outbox';
 import { ZipFileWriter } from '../report/zip';
 
 /**
@@ -11,6 +12,7 @@ export const LOCAL_DATA_PARTS: readonly { part: LocalDataPart; path: string; fol
   { part: 'reports', path: 'reports' },
   { part: 'outbox', path: 'outbox' },
   { part: 'receipts', path: 'receipts.jsonl' },
+  { part: 'server-deletions', path: SERVER_DELETIONS_FILE },
   { part: 'consent', path: 'consent' },
   { part: 'crashes', path: 'crashes' },
   // The inbox's `rejected/` is where CrashInbox moves unreadable files; it must stay a folder.

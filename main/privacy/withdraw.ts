@@ -2,14 +2,27 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerDeletions, WithdrawResult } from '../../contract/report-flow';
 import { IdSchema } from '../../contract/ids';
+import type { Receipt } from '../../contract/receipt';
 import type { Outbox } from '../outbox/outbox';
 import { deleteFromServer } from '../upload/candor-transport';
 import type { ConsentLedger } from './consent';
 
+/** Asks the server that received a report to delete it; a confirmed deletion is kept, so History says so. */
+export async function deleteSentReport(
+  outbox: Outbox,
+  receipt: Receipt,
+  now: () => Date = () => new Date(),
+): Promise<{ ok: boolean; reason: string }> {
+  const outcome = await deleteFromServer(receipt);
+  if (outcome.ok) outbox.serverDeletions.append({ reportId: receipt.id, deletedAt: now().toISOString(), reason: outcome.reason });
+  return outcome;
+}
+
 /** Asks every server that received a report (each receipt in the outbox's log) to delete it. */
 export async function askServersToDelete(outbox: Outbox): Promise<ServerDeletions> {
   const deletions = [];
-  for (const receipt of outbox.receipts.read().records) deletions.push({ reportId: receipt.id, ...(await deleteFromServer(receipt)) });
+  for (const receipt of outbox.receipts.read().records)
+    deletions.push({ reportId: receipt.id, ...(await deleteSentReport(outbox, receipt)) });
   return deletions;
 }
 

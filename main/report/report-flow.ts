@@ -24,12 +24,12 @@ import { MinidumpError } from '../minidump/binary-reader';
 import { MAX_AGE_DAYS, MAX_QUEUED_REPORTS, type Outbox, type OutboxItem } from '../outbox/outbox';
 import type { ConsentLedger } from '../privacy/consent';
 import type { PrivacyPolicy } from '../../contract/privacy-policy';
-import { withdrawConsent } from '../privacy/withdraw';
+import { deleteSentReport, withdrawConsent } from '../privacy/withdraw';
 import type { RedactionOptions } from '../privacy/redact';
-import { deleteFromServer } from '../upload/candor-transport';
 import { checkServerCopy } from '../upload/server-copy';
 import { sendDueReports } from '../upload/deliver';
 import { buildReport, type BuiltReport } from './build-report';
+import { reportHistory } from './report-history';
 import { describeAttachments } from './describe-attachments';
 import { ATTACHMENTS_FOLDER, readBundle, REPORT_FILE, writeBundle } from './bundle';
 import { zipStore } from './zip';
@@ -334,16 +334,9 @@ export class ReportFlow {
   }
 
   history(): History {
+    const decisions = this.options.consent.history();
     return {
-      reports: this.options.outbox.list().map(({ state }) => ({
-        reportId: state.reportId,
-        sha256: state.digest,
-        status: state.status,
-        queuedAt: state.queuedAt,
-        destination: { protocol: state.destination.protocol, host: new URL(state.destination.url).host },
-        ...(state.receipt === undefined ? {} : { receipt: state.receipt }),
-        ...(state.lastError === undefined ? {} : { reason: state.lastError.reason }),
-      })),
+      reports: reportHistory({ outbox: this.options.outbox, decisions, reportsDir: this.options.reportsDir }),
       crashes: this.options.crashes
         .list()
         .reverse()
@@ -358,7 +351,7 @@ export class ReportFlow {
           status: crash.status,
           ...(crash.reportId === undefined ? {} : { reportId: crash.reportId }),
         })),
-      decisions: this.options.consent.history(),
+      decisions,
     };
   }
 
@@ -427,7 +420,7 @@ export class ReportFlow {
     }
     const receipt = this.options.outbox.receiptFor(reportId);
     if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
-    return deleteFromServer(receipt);
+    return deleteSentReport(this.options.outbox, receipt, this.now);
   }
 
   /** Forgets the previews held in memory, after everything kept locally was deleted. */

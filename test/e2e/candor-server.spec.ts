@@ -88,9 +88,18 @@ test('Send report: the server holds the bytes whose SHA-256 the dialog showed, t
   await page.getByRole('button', { name: 'History', exact: true }).click();
   await page.getByRole('button', { name: "Check the server's copy" }).click();
   await expect(page.getByTestId('history-outcome')).toHaveText(`The server's copy is byte for byte what you approved (SHA-256 ${digest}).`);
-  await page.getByRole('button', { name: 'Delete from server' }).click();
+  const row = page.getByTestId('history').locator(`#report-${code}`);
+  await expect(row).toHaveAttribute('data-state', 'sent');
+  await expect(row).toContainText('Example Editor 2.4.1');
+  await expect(row).toContainText('A window of Example Editor stopped working.');
+  await row.getByRole('button', { name: 'Delete from server' }).click();
   await expect(page.getByText(`${code}: deleted`)).toBeVisible();
   expect(await received()).toEqual([]);
+  // The row says what became of it, and offers no more what the server can no longer do.
+  await expect(row).toHaveAttribute('data-state', 'deleted-from-server');
+  await expect(row.getByTestId('report-state')).toHaveText('Deleted from the server');
+  await expect(row.getByRole('button', { name: 'Delete from server' })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: "Check the server's copy" })).toHaveCount(0);
   // The console keeps the reviewer signed in for the tab.
   await console_.reload();
   await expect(console_.getByRole('heading', { name: 'Crash signatures' })).toBeVisible();
@@ -125,7 +134,7 @@ test('a wrong key leaves the report waiting; the key corrected in Settings deliv
   await expect(page.getByText('Saved. Reports waiting for a destination are sent now.')).toBeVisible();
   await expect.poll(async () => (await received()).map((report) => report.sha256)).toEqual([digest]);
   await page.getByRole('button', { name: 'History', exact: true }).click();
-  await expect(page.getByTestId('history').locator('tbody tr')).toHaveAttribute('data-status', 'sent');
+  await expect(page.getByTestId('history').locator('li')).toHaveAttribute('data-state', 'sent');
   // Once: a further flush sends nothing more.
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Server URL (a DSN for Sentry)').fill(server.endpoint);
@@ -153,7 +162,7 @@ test('"Always send": the next crash, handed over through the inbox, arrives with
   await expect.poll(async () => (await received()).length).toBe(2);
   await expect(page.getByRole('heading', { name: 'Send a crash report?' })).toHaveCount(0);
   await notice.getByRole('button', { name: 'Show in History' }).click();
-  await expect(page.locator('tr:focus')).toHaveAttribute('data-status', 'sent');
+  await expect(page.locator('li:focus')).toHaveAttribute('data-state', 'sent');
 });
 
 test('"Don\'t ask again": the next crash is kept on this computer, nothing arrives, and History shows it', async ({ page }) => {

@@ -118,7 +118,7 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
 
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText(`SHA-256 ${digest}`);
-  await expect(page.getByTestId('history')).toContainText('sent');
+  await expect(page.getByTestId('report-state')).toHaveText('Sent');
 
   // Export gives the bundle as a zip: the exact bytes, the attachments, and a manifest.
   const download = page.waitForEvent('download');
@@ -135,8 +135,12 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
   await page.getByRole('button', { name: 'Delete from server' }).click();
   await expect(page.getByText(/: deleted$/)).toBeVisible();
   expect(await received()).toEqual([]);
+  await expect(page.getByTestId('report-state')).toHaveText('Deleted from the server');
+  // Deleted here too: History still says what became of it, with nothing left to do.
   await page.getByRole('button', { name: 'Delete from this computer' }).click();
-  await expect(page.getByText('No reports yet.')).toBeVisible();
+  await expect(page.getByTestId('history')).toContainText('No copy is kept on this computer.');
+  await expect(page.getByTestId('report-state')).toHaveText('Deleted from the server');
+  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(0);
 });
 
 test('Withdraw consent empties the queue', async ({ page }) => {
@@ -148,15 +152,21 @@ test('Withdraw consent empties the queue', async ({ page }) => {
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByRole('heading', { name: 'Report queued' })).toBeVisible();
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByTestId('history')).toContainText('waiting to be sent');
+  await expect(page.getByTestId('report-state')).toHaveText('Waiting to be sent');
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
+  // Withdraw says what it will do and waits for a yes.
+  const plan = page.getByRole('alertdialog');
+  await expect(plan).toContainText('It deletes the 1 report waiting to be sent');
+  await expect(plan).toContainText('asks the servers to delete the 0 reports they received');
+  await page.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
   await expect(
     page.getByText(/Consent withdrawn\. 1 unsent reports deleted, and 1 copies on this computer of reports never sent/),
   ).toBeVisible();
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByText('No reports yet.')).toBeVisible();
+  await expect(page.getByTestId('report-state')).toHaveText('Withdrawn before it was sent');
+  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(0);
 });
 
 test('a dump with personal data in its memory: the dialog says so beside its switch, and "Send the stack only" changes the bytes and digest', async ({

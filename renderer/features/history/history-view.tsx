@@ -1,9 +1,29 @@
 import { useEffect, useState } from 'react';
-import type { History } from '../../../contract/report-flow';
+import type { ConsentRecord } from '../../../contract/consent';
+import type { History, HistoryEntry } from '../../../contract/report-flow';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
 import { formatTime } from '../../format';
 import { strings } from '../../strings';
+import { describeCrash } from '../crash-dialog/describe-crash';
+
+/** A decision in words; "always send" with its scope and its end. */
+function describeDecision(record: ConsentRecord): string {
+  switch (record.decision) {
+    case 'send':
+    case 'dont-send':
+      return strings.decisionWords[record.decision](record.digest);
+    case 'always-send':
+      return strings.alwaysSendDecision(
+        record.scope.kind === 'until'
+          ? strings.alwaysSendScope.until(formatTime(record.scope.until))
+          : strings.alwaysSendScope.version(record.scope.appVersion),
+        strings.dumpAs[record.choices.minidump],
+      );
+    default:
+      return strings.decisionWords[record.decision];
+  }
+}
 
 /** History: every report with its state now and the actions that state allows, the crashes recorded, and the decisions. */
 export function HistoryView({ highlightReportId }: { highlightReportId?: string | null }) {
@@ -38,7 +58,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       link.download = fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      setOutcome(`${reportId}: exported as ${fileName}`);
+      setOutcome(strings.exportedAs(fileName));
     });
   const remove = (reportId: string, where: 'local' | 'server'): Promise<void> =>
     act(async () => {
@@ -66,6 +86,46 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       );
     });
 
+  /** The actions a report's state allows, and only those. */
+  const actionsFor = (entry: HistoryEntry) => {
+    const waiting = entry.state === 'waiting' || entry.state === 'failed' || entry.state === 'needs-destination';
+    const onServer = entry.state === 'sent' && entry.receipt?.deletionToken !== undefined;
+    return (
+      <>
+        {waiting && (
+          <button type="button" onClick={() => void retry(entry.reportId)}>
+            {strings.retry}
+          </button>
+        )}
+        {entry.state === 'needs-approval' && (
+          <button type="button" onClick={() => void approve(entry.reportId)}>
+            {strings.approveNewDestination}
+          </button>
+        )}
+        {onServer && (
+          <>
+            <button type="button" onClick={() => void check(entry.reportId)}>
+              {strings.checkServerCopy}
+            </button>
+            <button type="button" onClick={() => void remove(entry.reportId, 'server')}>
+              {strings.deleteFromServer}
+            </button>
+          </>
+        )}
+        {entry.localCopy && entry.state !== 'set-aside' && (
+          <button type="button" onClick={() => void exportZip(entry.reportId)}>
+            {strings.exportZip}
+          </button>
+        )}
+        {entry.localCopy && (
+          <button type="button" onClick={() => void remove(entry.reportId, 'local')}>
+            {strings.deleteLocally}
+          </button>
+        )}
+      </>
+    );
+  };
+
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{strings.historyHeading}</h2>
@@ -75,65 +135,39 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       </div>
       {history !== null && history.reports.length === 0 && <p>{strings.historyEmpty}</p>}
       {history !== null && history.reports.length > 0 && (
-        <table className="probes" data-testid="history">
-          <thead>
-            <tr>
-              <th scope="col">{strings.reportColumns.report}</th>
-              <th scope="col">{strings.reportColumns.status}</th>
-              <th scope="col">{strings.reportColumns.queued}</th>
-              <th scope="col">{strings.reportColumns.destination}</th>
-              <th scope="col">{strings.reportColumns.receipt}</th>
-              <th scope="col">{strings.reportColumns.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.reports.map((entry) => (
-              <tr key={entry.reportId} id={`report-${entry.reportId}`} tabIndex={-1} data-status={entry.status}>
-                <th scope="row">
-                  <code>{entry.reportId}</code>
-                </th>
-                <td>{strings.reportStatus[entry.status]}</td>
-                <td>{formatTime(entry.queuedAt)}</td>
-                <td>
-                  {entry.destination.host} ({entry.destination.protocol})
-                </td>
-                <td>
-                  {entry.receipt === undefined
-                    ? (entry.reason ?? '')
-                    : strings.receivedWith(formatTime(entry.receipt.receivedAt), entry.receipt.sha256)}
-                </td>
-                <td>
-                  {(entry.status === 'failed' || entry.status === 'needs-destination' || entry.status === 'queued') && (
-                    <button type="button" onClick={() => void retry(entry.reportId)}>
-                      {strings.retry}
-                    </button>
-                  )}
-                  {entry.status === 'needs-approval' && (
-                    <button type="button" onClick={() => void approve(entry.reportId)}>
-                      {strings.approveNewDestination}
-                    </button>
-                  )}
-                  {entry.receipt?.deletionToken !== undefined && (
-                    <>
-                      <button type="button" onClick={() => void check(entry.reportId)}>
-                        {strings.checkServerCopy}
-                      </button>{' '}
-                      <button type="button" onClick={() => void remove(entry.reportId, 'server')}>
-                        {strings.deleteFromServer}
-                      </button>
-                    </>
-                  )}{' '}
-                  <button type="button" onClick={() => void exportZip(entry.reportId)}>
-                    {strings.exportZip}
-                  </button>{' '}
-                  <button type="button" onClick={() => void remove(entry.reportId, 'local')}>
-                    {strings.deleteLocally}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="report-list" data-testid="history">
+          {history.reports.map((entry) => (
+            <li key={entry.reportId} id={`report-${entry.reportId}`} tabIndex={-1} data-state={entry.state} className="report-row">
+              <div className="report-row-head">
+                <strong>{entry.app === undefined ? entry.reportId : `${entry.app.name} ${entry.app.version}`}</strong>
+                <span className={`state state-${entry.state}`} data-testid="report-state">
+                  {strings.historyStates[entry.state]}
+                </span>
+              </div>
+              <p>
+                {entry.crash === undefined
+                  ? entry.app === undefined
+                    ? strings.noLocalCopy
+                    : strings.problemReport
+                  : entry.app === undefined
+                    ? ''
+                    : describeCrash({ ...entry.crash, app: entry.app })}{' '}
+                {strings.approvedOn(formatTime(entry.approvedAt), entry.destination.host)}
+              </p>
+              {entry.receipt !== undefined && (
+                <p className="hint">{strings.receivedOn(formatTime(entry.receipt.receivedAt), entry.receipt.sha256)}</p>
+              )}
+              {entry.deletedAt !== undefined && <p className="hint">{strings.deletedOn(formatTime(entry.deletedAt))}</p>}
+              {entry.reason !== undefined && (
+                <p className="hint">
+                  {entry.state === 'set-aside' ? strings.setAsideBecause(entry.reason) : strings.notSentBecause(entry.reason)}
+                </p>
+              )}
+              <p className="hint">{strings.supportCodeLine(entry.reportId)}</p>
+              <div className="actions">{actionsFor(entry)}</div>
+            </li>
+          ))}
+        </ul>
       )}
       {history !== null && history.crashes.length > 0 && (
         <>
@@ -170,8 +204,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
           <ul>
             {history.decisions.map((record) => (
               <li key={record.id}>
-                {formatTime(record.at)}: {record.decision}
-                {'digest' in record ? ` (SHA-256 ${record.digest})` : ''}
+                {formatTime(record.at)}: {describeDecision(record)}
               </li>
             ))}
           </ul>

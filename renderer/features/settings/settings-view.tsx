@@ -20,6 +20,7 @@ function isConsentModeChoice(value: string): value is ConsentModeChoice {
 export function SettingsView() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [withdrawn, setWithdrawn] = useState<WithdrawResult | null>(null);
+  const [withdrawPlan, setWithdrawPlan] = useState<{ waiting: number; onServers: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [modeChoice, setModeChoice] = useState<ConsentModeChoice>('ask');
@@ -53,7 +54,18 @@ export function SettingsView() {
   const withdraw = (): Promise<void> =>
     act(async () => {
       setWithdrawn(await candor().withdrawConsent());
+      setWithdrawPlan(null);
       load();
+    });
+  // Withdraw says what it will do, from History as it is now, and asks once more.
+  const planWithdraw = (): Promise<void> =>
+    act(async () => {
+      const { reports } = await candor().getHistory();
+      const waiting = reports.filter((entry) =>
+        ['waiting', 'sending', 'failed', 'needs-destination', 'needs-approval', 'set-aside'].includes(entry.state),
+      ).length;
+      const onServers = reports.filter((entry) => entry.state === 'sent' && entry.receipt?.deletionToken !== undefined).length;
+      setWithdrawPlan({ waiting, onServers });
     });
   const changeMode = (): Promise<void> =>
     act(async () => {
@@ -166,9 +178,22 @@ export function SettingsView() {
       )}
 
       <p>{strings.withdrawExplained}</p>
-      <button type="button" onClick={() => void withdraw()}>
+      <button type="button" onClick={() => void planWithdraw()}>
         {strings.withdraw}
       </button>
+      {withdrawPlan !== null && (
+        <div role="alertdialog" aria-labelledby="withdraw-plan" className="confirm">
+          <p id="withdraw-plan">
+            {strings.withdrawPlan(settings?.consentMode === 'always-send', withdrawPlan.waiting, withdrawPlan.onServers)}
+          </p>
+          <button type="button" onClick={() => void withdraw()}>
+            {strings.confirmWithdraw}
+          </button>{' '}
+          <button type="button" onClick={() => setWithdrawPlan(null)}>
+            {strings.cancel}
+          </button>
+        </div>
+      )}
       <div role="status" aria-live="polite">
         {withdrawn !== null && (
           <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.removedLocalCopies, withdrawn.deletions.length)}</p>

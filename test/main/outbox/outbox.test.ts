@@ -149,8 +149,8 @@ describe('Outbox', () => {
     writeFileSync(path.join(damaged.item.dir, 'report.json'), '{"schema":"candor.report/1"');
     const results = await send();
     const byId = new Map(results.map((item) => [item.state.reportId, item.state]));
-    expect(byId.get(damaged.bundle.report.id)?.status).toBe('failed');
-    expect(byId.get(damaged.bundle.report.id)?.lastError?.reason).toMatch(/^set aside: /);
+    expect(byId.get(damaged.bundle.report.id)?.status).toBe('set-aside');
+    expect(byId.get(damaged.bundle.report.id)?.lastError?.reason).toMatch(/report\.json|JSON/);
     expect(byId.get(intact.bundle.report.id)?.status).toBe('sent');
     expect([...receiver.stored.keys()]).toEqual([intact.bundle.report.id]);
   });

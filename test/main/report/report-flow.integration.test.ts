@@ -121,10 +121,10 @@ describe('remembered choices act on the next crash', () => {
     expect((await services.reports.send(preview.sha256, 'no')).status).toBe('queued');
     services.reports.setDestination({ protocol: 'candor', url: server.endpoint, ingestKey: server.ingestKey });
     await services.reports.retry(preview.reportId);
-    expect(services.reports.history().reports).toEqual([expect.objectContaining({ reportId: preview.reportId, status: 'needs-approval' })]);
+    expect(services.reports.history().reports).toEqual([expect.objectContaining({ reportId: preview.reportId, state: 'needs-approval' })]);
     expect(await receivedIds()).toEqual([]);
     const history = await services.reports.approveNewDestination(preview.reportId);
-    expect(history.reports).toEqual([expect.objectContaining({ reportId: preview.reportId, status: 'sent' })]);
+    expect(history.reports).toEqual([expect.objectContaining({ reportId: preview.reportId, state: 'sent' })]);
     expect(await receivedIds()).toEqual([preview.reportId]);
     expect(await services.reports.checkServerCopy(preview.reportId)).toMatchObject({ identical: true, serverSha256: preview.sha256 });
   });
