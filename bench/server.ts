@@ -24,6 +24,8 @@ function newReport(): NewReport {
     appName: 'Load Test',
     appVersion: '1.0.0',
     osPlatform: null,
+    osName: null,
+    osVersion: null,
     signature: null,
     sizeBytes: bytes.length,
     attachments: [],

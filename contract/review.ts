@@ -15,6 +15,9 @@ export const StoredReportSchema = z.object({
   appName: z.string(),
   appVersion: z.string(),
   osPlatform: z.string().nullable(),
+  /** The operating system's name and release as the report's diagnostics gave them ("Ubuntu 24.04.1 LTS", "24.04"). */
+  osName: z.string().nullable(),
+  osVersion: z.string().nullable(),
   signature: z.string().nullable(),
   sizeBytes: z.number().int().nonnegative(),
   attachments: z.array(z.object({ name: z.string(), sha256: Sha256Schema, sizeBytes: z.number().int().nonnegative() })),
@@ -59,7 +62,10 @@ export const ReviewedReportSchema = ReportPreviewSchema.omit({ privacyPolicyVers
 });
 
 /** The filters the console offers; every one left out matches everything. `page` counts from 1. */
-export const reviewFilterNames = ['app', 'version', 'os', 'signature', 'from', 'to', 'page'] as const;
+export const reviewFilterNames = ['app', 'version', 'os', 'signature', 'from', 'to', 'page', 'id'] as const;
+
+/** A report id or the first part of one, as a user reads a support code out: hex digits and dashes. */
+export const ID_PREFIX_PATTERN = /^[0-9a-f][0-9a-f-]{3,35}$/;
 
 /** The rows one page of a review listing holds; a full page means there may be another. */
 export const REVIEW_PAGE_SIZE = 100;

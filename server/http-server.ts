@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { ReportSchema } from '../contract/report';
-import { REVIEW_PAGE_SIZE } from '../contract/review';
+import { ID_PREFIX_PATTERN, REVIEW_PAGE_SIZE } from '../contract/review';
 import { crashSignature } from '../main/capture/signature';
 import { MinidumpError } from '../main/minidump/binary-reader';
 import { readMinidump } from '../main/minidump/read-minidump';
@@ -275,6 +275,8 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       appName: parsed.app.name,
       appVersion: parsed.app.version,
       osPlatform: os?.status === 'ok' ? os.data.platform : null,
+      osName: os?.status === 'ok' ? os.data.name : null,
+      osVersion: os?.status === 'ok' ? os.data.release : null,
       // Recomputed here with the client's rule, so a client cannot choose its group.
       signature:
         parsed.crash === undefined
@@ -582,6 +584,9 @@ function reviewFilter(params: URLSearchParams): ReportFilter {
   };
   const from = day('from');
   const to = day('to');
+  const id = text('id')?.trim().toLowerCase();
+  if (id !== undefined && !ID_PREFIX_PATTERN.test(id))
+    throw new HttpError(400, 'id must be a report id or its first four or more characters (hex digits and dashes)');
   const pageText = text('page') ?? '1';
   const page = /^[1-9]\d{0,6}$/.test(pageText) ? Number(pageText) : Number.NaN;
   if (Number.isNaN(page)) throw new HttpError(400, 'page must be a whole number from 1');
@@ -590,6 +595,7 @@ function reviewFilter(params: URLSearchParams): ReportFilter {
     appVersion: text('version'),
     osPlatform: text('os'),
     signature: text('signature'),
+    idPrefix: id,
     receivedFrom: from === undefined ? undefined : new Date(from).toISOString(),
     // "to" is the last day wanted, so the range ends where the next day begins (UTC).
     receivedBefore: to === undefined ? undefined : new Date(to + DAY_MS).toISOString(),

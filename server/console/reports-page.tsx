@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { REVIEW_PAGE_SIZE, type ReportList, type ReviewFilter, type StoredMinidump, type StoredReport } from '../../contract/review';
 import { formatBytes, formatTime } from '../../renderer/format';
 import { ListSection, type Column } from './list-section';
+import { osNameAndVersion } from './os-label';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
 
@@ -14,12 +15,18 @@ const FILTER_FIELDS: { name: Exclude<keyof ReviewFilter, 'page'>; label: string;
   { name: 'to', label: 'Received to', type: 'date' },
 ];
 
+/** The OS as the report's diagnostics named it ("Ubuntu 24.04.1 LTS 24.04"); a minidump's form field says only the platform. */
+function osLabel(row: StoredReport | StoredMinidump): string {
+  if ('osName' in row && row.osName !== null) return osNameAndVersion(row.osName, row.osVersion);
+  return row.osPlatform ?? '—';
+}
+
 /** What reports and minidumps both show: where the crash came from, its signature, its size. */
 function crashColumns<T extends StoredReport | StoredMinidump>(noSignature: string): Column<T>[] {
   return [
     { header: 'App', cell: (row) => row.appName },
     { header: 'Version', cell: (row) => row.appVersion },
-    { header: 'OS', cell: (row) => row.osPlatform ?? '—' },
+    { header: 'OS', cell: osLabel },
     { header: 'Signature', className: 'signature', cell: (row) => row.signature ?? noSignature },
     { header: 'Size', cell: (row) => formatBytes(row.sizeBytes) },
   ];
@@ -45,6 +52,32 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
     [api, onFailure],
   );
   useEffect(() => load(filter), [load, filter]);
+
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<string | null>(null);
+  /** A report by its id or the support code a user reads out (its first characters are enough when only one report has them). */
+  const find = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    const wanted = code.trim().toLowerCase();
+    setFound(null);
+    api.reports({ id: wanted }).then(
+      (list) => {
+        const [report] = list.reports;
+        const [dump] = list.minidumps;
+        if (list.reports.length === 1 && list.minidumps.length === 0 && report !== undefined)
+          window.location.hash = `#/reports/${report.id}`;
+        else if (list.minidumps.length === 1 && list.reports.length === 0 && dump !== undefined)
+          window.location.hash = `#/minidumps/${dump.id}`;
+        else if (list.reports.length + list.minidumps.length === 0) setFound(`No report or minidump has the code ${wanted}.`);
+        else {
+          setFound(`${list.reports.length + list.minidumps.length} match ${wanted}; they are listed below.`);
+          setDraft({ id: wanted });
+          setFilter({ id: wanted, page: '1' });
+        }
+      },
+      (error: unknown) => setFound(onFailure(error)),
+    );
+  };
 
   const apply = (event: SyntheticEvent): void => {
     event.preventDefault();
@@ -75,6 +108,16 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
 
   return (
     <>
+      <form onSubmit={find} role="search" aria-label="Find a report" className="find">
+        <label>
+          Support code or report id
+          <input type="search" value={code} onChange={(event) => setCode(event.target.value)} placeholder="e.g. 1f372dfd" />
+        </label>{' '}
+        <button type="submit">Find</button>
+        <p role="status" aria-live="polite" data-testid="find-outcome">
+          {found}
+        </p>
+      </form>
       <form onSubmit={apply} aria-label="Filters" className="filters">
         {FILTER_FIELDS.map((field) => (
           <label key={field.name}>

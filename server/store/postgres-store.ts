@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import {
   REPORT_ROW_COLUMNS,
+  REPORT_ROW_WIDTH,
   reportRowValues,
   STACK_TABLES_SQL,
   type Credential,
@@ -26,6 +27,8 @@ const SCHEMA = `
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, received_at TEXT NOT NULL, app_name TEXT NOT NULL,
     app_version TEXT NOT NULL, os_platform TEXT, signature TEXT, size_bytes INTEGER NOT NULL,
     attachments JSONB NOT NULL, deletion_token_hash TEXT NOT NULL, bytes BYTEA NOT NULL);
+  ALTER TABLE reports ADD COLUMN IF NOT EXISTS os_name TEXT;
+  ALTER TABLE reports ADD COLUMN IF NOT EXISTS os_version TEXT;
   CREATE INDEX IF NOT EXISTS reports_received ON reports (received_at);
   CREATE INDEX IF NOT EXISTS reports_signature ON reports (signature);
   CREATE TABLE IF NOT EXISTS attachments (
@@ -43,11 +46,12 @@ const SCHEMA = `
 `;
 
 const REPORT_COLUMNS = `id, sha256, received_at AS "receivedAt", app_name AS "appName", app_version AS "appVersion",
-  os_platform AS "osPlatform", signature, size_bytes AS "sizeBytes", attachments`;
+  os_platform AS "osPlatform", os_name AS "osName", os_version AS "osVersion", signature, size_bytes AS "sizeBytes", attachments`;
 
 const FILTER_SQL = `($1::text IS NULL OR app_name = $1) AND ($2::text IS NULL OR app_version = $2)
   AND ($3::text IS NULL OR os_platform = $3) AND ($4::text IS NULL OR signature = $4)
-  AND ($5::text IS NULL OR received_at >= $5) AND ($6::text IS NULL OR received_at < $6)`;
+  AND ($5::text IS NULL OR received_at >= $5) AND ($6::text IS NULL OR received_at < $6)
+  AND ($9::text IS NULL OR left(id, length($9)) = $9)`;
 
 /** ($1, $2, …), ($n+1, …) for `rows` rows of `columns` values each. */
 function placeholders(rows: number, columns: number): string {
@@ -67,6 +71,7 @@ function filterParameters(filter: ReportFilter): (string | number | null)[] {
     filter.receivedBefore ?? null,
     filter.limit,
     filter.offset,
+    filter.idPrefix ?? null,
   ];
 }
 
@@ -150,7 +155,7 @@ export class PostgresReportStore implements ReportStore {
       // (which this waits for), makes a row do nothing; it is judged against what was stored.
       const rows = batch.map(({ report, receivedAt }) => reportRowValues(report, receivedAt));
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES ${placeholders(rows.length, 11)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        `INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES ${placeholders(rows.length, REPORT_ROW_WIDTH)} ON CONFLICT (id) DO NOTHING RETURNING id`,
         rows.flat(),
       );
       insertedIds = new Set(inserted.rows.map((row) => row.id));
@@ -228,8 +233,8 @@ export class PostgresReportStore implements ReportStore {
   async signatures(filter: ReportFilter): Promise<SignatureGroup[]> {
     const result = await this.pool.query<SignatureGroup>(
       `SELECT signature, app_name AS "appName", COUNT(*)::int AS count, MIN(received_at) AS "firstSeen", MAX(received_at) AS "lastSeen"
-       FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
-             UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps) AS crashes
+       FROM (SELECT id, signature, app_name, app_version, os_platform, received_at FROM reports
+             UNION ALL SELECT id, signature, app_name, app_version, os_platform, received_at FROM minidumps) AS crashes
        WHERE signature IS NOT NULL AND ${FILTER_SQL}
        GROUP BY signature, app_name ORDER BY count DESC, "lastSeen" DESC LIMIT $7 OFFSET $8`,
       filterParameters(filter),

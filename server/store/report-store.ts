@@ -6,6 +6,9 @@ import type { SignatureGroup, StoredMinidump, StoredReport } from '../../contrac
  */
 export type { SignatureGroup, StoredMinidump, StoredReport };
 
+/** How many values a report row is written with (`REPORT_ROW_COLUMNS`). */
+export const REPORT_ROW_WIDTH = 13;
+
 export interface NewReport extends Omit<StoredReport, 'receivedAt'> {
   /** The report part exactly as received. */
   bytes: Buffer;
@@ -23,7 +26,7 @@ export interface WaitingReport {
 
 /** The columns a report row is written with, in the order of `reportRowValues`; both stores write them so. */
 export const REPORT_ROW_COLUMNS =
-  'id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments, deletion_token_hash, bytes';
+  'id, sha256, received_at, app_name, app_version, os_platform, os_name, os_version, signature, size_bytes, attachments, deletion_token_hash, bytes';
 
 export function reportRowValues(report: NewReport, receivedAt: string): (string | number | Buffer | null)[] {
   return [
@@ -33,6 +36,8 @@ export function reportRowValues(report: NewReport, receivedAt: string): (string 
     report.appName,
     report.appVersion,
     report.osPlatform,
+    report.osName,
+    report.osVersion,
     report.signature,
     report.sizeBytes,
     JSON.stringify(report.attachments),
@@ -49,6 +54,8 @@ export interface ReportFilter {
   appVersion?: string | undefined;
   osPlatform?: string | undefined;
   signature?: string | undefined;
+  /** The start of a report's id (a support code read out), or all of it. */
+  idPrefix?: string | undefined;
   /** ISO times: received at or after `receivedFrom`, before `receivedBefore`. */
   receivedFrom?: string | undefined;
   receivedBefore?: string | undefined;

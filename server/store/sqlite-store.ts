@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { fsyncFolderSync, removeStaleTemporaries, writeFileDurable } from '../../main/storage/durable-write';
 import {
   REPORT_ROW_COLUMNS,
+  REPORT_ROW_WIDTH,
   reportRowValues,
   type Credential,
   type CredentialKind,
@@ -32,6 +33,8 @@ interface ReportRow {
   app_name: string;
   app_version: string;
   os_platform: string | null;
+  os_name: string | null;
+  os_version: string | null;
   signature: string | null;
   size_bytes: number;
   attachments: string;
@@ -45,6 +48,8 @@ function fromRow(row: ReportRow): StoredReport {
     appName: row.app_name,
     appVersion: row.app_version,
     osPlatform: row.os_platform,
+    osName: row.os_name,
+    osVersion: row.os_version,
     signature: row.signature,
     sizeBytes: row.size_bytes,
     attachments: JSON.parse(row.attachments) as StoredReport['attachments'],
@@ -52,7 +57,8 @@ function fromRow(row: ReportRow): StoredReport {
 }
 
 /** A report's columns but its bytes, which only `reportBytes` reads. */
-const REPORT_COLUMNS = 'id, sha256, received_at, app_name, app_version, os_platform, signature, size_bytes, attachments';
+const REPORT_COLUMNS =
+  'id, sha256, received_at, app_name, app_version, os_platform, os_name, os_version, signature, size_bytes, attachments';
 
 /**
  * The embedded store: SQLite (WAL, synchronous=FULL) for the index and each report's bytes (a few
@@ -96,8 +102,13 @@ export class SqliteReportStore implements ReportStore {
       CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
       ${STACK_TABLES_SQL}
     `);
+    // Stores made before the OS name and version were kept gain the columns; their rows show none.
+    const columns = new Set((this.db.prepare('PRAGMA table_info(reports)').all() as { name: string }[]).map((column) => column.name));
+    for (const column of ['os_name', 'os_version']) if (!columns.has(column)) this.db.exec(`ALTER TABLE reports ADD COLUMN ${column} TEXT`);
     this.selectReport = this.db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?`);
-    this.insertReport = this.db.prepare(`INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertReport = this.db.prepare(
+      `INSERT INTO reports (${REPORT_ROW_COLUMNS}) VALUES (${Array.from({ length: REPORT_ROW_WIDTH }, () => '?').join(', ')})`,
+    );
     this.findCredentialStatement = this.db.prepare('SELECT id FROM credentials WHERE kind = ? AND secret_hash = ? AND revoked_at IS NULL');
   }
 
@@ -259,8 +270,8 @@ export class SqliteReportStore implements ReportStore {
     const rows = this.db
       .prepare(
         `SELECT signature, app_name AS appName, COUNT(*) AS count, MIN(received_at) AS firstSeen, MAX(received_at) AS lastSeen
-         FROM (SELECT signature, app_name, app_version, os_platform, received_at FROM reports
-               UNION ALL SELECT signature, app_name, app_version, os_platform, received_at FROM minidumps)
+         FROM (SELECT id, signature, app_name, app_version, os_platform, received_at FROM reports
+               UNION ALL SELECT id, signature, app_name, app_version, os_platform, received_at FROM minidumps)
          WHERE signature IS NOT NULL AND ${FILTER_SQL}
          GROUP BY signature, app_name ORDER BY count DESC, lastSeen DESC LIMIT @limit OFFSET @offset`,
       )
@@ -484,7 +495,8 @@ function minidumpFromRow(row: MinidumpRow): StoredMinidump {
 
 const FILTER_SQL = `(@appName IS NULL OR app_name = @appName) AND (@appVersion IS NULL OR app_version = @appVersion)
   AND (@osPlatform IS NULL OR os_platform = @osPlatform) AND (@signature IS NULL OR signature = @signature)
-  AND (@receivedFrom IS NULL OR received_at >= @receivedFrom) AND (@receivedBefore IS NULL OR received_at < @receivedBefore)`;
+  AND (@receivedFrom IS NULL OR received_at >= @receivedFrom) AND (@receivedBefore IS NULL OR received_at < @receivedBefore)
+  AND (@idPrefix IS NULL OR substr(id, 1, length(@idPrefix)) = @idPrefix)`;
 
 function filterParameters(filter: ReportFilter): Record<string, string | number | null> {
   return {
@@ -494,6 +506,7 @@ function filterParameters(filter: ReportFilter): Record<string, string | number 
     signature: filter.signature ?? null,
     receivedFrom: filter.receivedFrom ?? null,
     receivedBefore: filter.receivedBefore ?? null,
+    idPrefix: filter.idPrefix ?? null,
     limit: filter.limit,
     offset: filter.offset,
   };

@@ -123,8 +123,18 @@ test('a reviewer signs in, filters, opens a report exactly as sent, downloads it
   // Newest first: the third report sent is on top.
   const newest = sent[2];
   if (newest === undefined) throw new Error('three reports were sent');
-  await rows.first().getByRole('link').click();
-  await expect(page.getByRole('heading', { name: 'Example Editor 2.5.0' })).toBeVisible();
+  // The list names the OS with its version, as the report's diagnostics gave them.
+  await expect(rows.first()).toContainText('Debian 12');
+  // The support code a user reads out finds the report: any case, its first characters are enough.
+  const search = page.getByRole('searchbox', { name: 'Support code or report id' });
+  await search.fill('ffffffff');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByTestId('find-outcome')).toHaveText('No report or minidump has the code ffffffff.');
+  await search.fill(` ${newest.report.id.slice(0, 8).toUpperCase()} `);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/reports/${newest.report.id}$`));
+  await expect(page.getByTestId('report-signature')).toHaveText(newest.report.crash?.signature ?? '');
+  await expect(page.getByTestId('triage-facts')).toContainText('Example Editor 2.5.0');
   await expect(page.getByTestId('received-digest')).toHaveText(newest.sha256);
   await expect(page.getByTestId('digest')).toHaveText(newest.sha256);
   expect(await page.getByTestId('raw-bytes').textContent()).toBe(newest.bytes.toString('utf8'));

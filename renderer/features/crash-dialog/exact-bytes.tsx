@@ -1,3 +1,4 @@
+import type { MinidumpSummary } from '../../../contract/minidump';
 import type { ReportPreview } from '../../../contract/report-flow';
 import { formatBytes } from '../../format';
 import { indentJson } from '../../indent-json';
@@ -18,12 +19,15 @@ export function ExactBytes({
   stale,
   heading = strings.exactlyHeading,
   dumpFindingsShownAbove = false,
+  withDumpSummary = true,
 }: {
   preview: ShownReport | null;
   stale: boolean;
   heading?: string;
   /** The crash dialog lists the dump's personal data beside the dump's switch, so it is not said twice. */
   dumpFindingsShownAbove?: boolean;
+  /** The review console shows the dump's summary outside the folded bytes. */
+  withDumpSummary?: boolean;
 }) {
   return (
     <section aria-label={heading} aria-busy={stale} className="exact">
@@ -86,38 +90,8 @@ export function ExactBytes({
               </div>
             ))}
           </details>
-          {preview.minidump !== undefined && (
-            <>
-              <h3>{strings.dumpSummaryHeading}</h3>
-              <p data-testid="dump-headline">{preview.minidump.headline}.</p>
-              <p>
-                {strings.modulesLoaded(preview.minidump.modules.count)}{' '}
-                {strings.rawMemory(formatBytes(preview.minidump.memory.bytes), preview.minidump.memory.regionCount)}
-              </p>
-              {preview.minidump.personalData.length === 0 ? (
-                <p>{strings.noPersonalDataInDump}</p>
-              ) : dumpFindingsShownAbove ? (
-                <p>{strings.personalDataSaidAbove}</p>
-              ) : (
-                <>
-                  <h4>{strings.personalDataInDump}</h4>
-                  <ul>
-                    {preview.minidump.personalData.map((finding) => (
-                      <li key={`${finding.kind}-${finding.where}`}>
-                        {strings.personalDataFinding(
-                          strings.personalDataKinds[finding.kind],
-                          strings.personalDataPlaces[finding.where],
-                          finding.count,
-                        )}{' '}
-                        {finding.values.slice(0, 3).map((value) => (
-                          <code key={value}>{printable(value)}</code>
-                        ))}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </>
+          {preview.minidump !== undefined && withDumpSummary && (
+            <DumpSummary summary={preview.minidump} findingsShownAbove={dumpFindingsShownAbove} />
           )}
           <h3>{strings.removedHeading}</h3>
           {preview.report.redactions.length === 0 ? (
@@ -136,6 +110,42 @@ export function ExactBytes({
               {strings.removedCoversText}
             </p>
           )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The crash dump in plain words: what crashed, what it carries, and the personal data found in it. */
+export function DumpSummary({ summary, findingsShownAbove = false }: { summary: MinidumpSummary; findingsShownAbove?: boolean }) {
+  return (
+    <section aria-label={strings.dumpSummaryHeading}>
+      <h3>{strings.dumpSummaryHeading}</h3>
+      <p data-testid="dump-headline">{summary.headline}.</p>
+      <p>
+        {strings.modulesLoaded(summary.modules.count)} {strings.rawMemory(formatBytes(summary.memory.bytes), summary.memory.regionCount)}
+      </p>
+      {summary.personalData.length === 0 ? (
+        <p>{strings.noPersonalDataInDump}</p>
+      ) : findingsShownAbove ? (
+        <p>{strings.personalDataSaidAbove}</p>
+      ) : (
+        <>
+          <h4>{strings.personalDataInDump}</h4>
+          <ul>
+            {summary.personalData.map((finding) => (
+              <li key={`${finding.kind}-${finding.where}`}>
+                {strings.personalDataFinding(
+                  strings.personalDataKinds[finding.kind],
+                  strings.personalDataPlaces[finding.where],
+                  finding.count,
+                )}{' '}
+                {finding.values.slice(0, 3).map((value) => (
+                  <code key={value}>{printable(value)}</code>
+                ))}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </section>
