@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import formatjs from 'eslint-plugin-formatjs';
 import tseslint from 'typescript-eslint';
 
 const electronOnlyInGlue = {
@@ -31,10 +32,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-definitions': 'off',
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // Failed calls reject with the plain error shape, because Error fields do not survive contextBridge.
-      '@typescript-eslint/only-throw-error': [
-        'error',
-        { allow: [{ from: 'file', name: 'SerializedError', path: 'contract/errors.ts' }] },
-      ],
+      '@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'file', name: 'SerializedError', path: 'contract/errors.ts' }] }],
       'no-restricted-imports': ['error', { paths: [electronOnlyInGlue] }],
     },
   },
@@ -113,12 +111,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every text a person reads comes from a message catalogue (renderer/i18n/messages): no words
+    // written into JSX, nor into the attributes a person reads or hears.
+    files: ['renderer/**/*.tsx', 'server/console/**/*.tsx'],
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': [
+        'error',
+        { props: { include: [['*', '{label,placeholder,title,alt,aria-label,aria-description,aria-valuetext}']] } },
+      ],
+    },
+  },
+  {
     files: ['main/electron/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }] }],
     },
   },
   {

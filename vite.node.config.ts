@@ -30,7 +30,8 @@ export default defineConfig({
       // Dependencies are bundled: a collector process that starts in a hurry after a crash
       // should not resolve and parse hundreds of files from node_modules. The native SQLite
       // module cannot be bundled.
-      external: (id) => nodeBuiltins.has(id) || id === 'better-sqlite3',
+      // Playwright drives Chromium for the dialog benchmark and is loaded from node_modules as it is.
+      external: (id) => nodeBuiltins.has(id) || id === 'better-sqlite3' || id === '@playwright/test',
       output: {
         format: 'es',
         entryFileNames: '[name].js',

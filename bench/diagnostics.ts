@@ -42,7 +42,8 @@ async function candorCold(): Promise<void> {
   }
 }
 
-async function collectOnce(dataDir: string): Promise<void> {
+/** One full collection in a fresh collector process over `dataDir` (its static-facts cache included); every probe must succeed. */
+export async function collectOnce(dataDir: string): Promise<void> {
   const snapshot = await collectInChildProcess(
     {
       dataDir,

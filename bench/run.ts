@@ -1,3 +1,4 @@
+import { benchDialog } from './dialog';
 import { benchDiagnostics } from './diagnostics';
 import { benchMinidump } from './minidump';
 import { benchRedaction } from './redaction';
@@ -7,6 +8,7 @@ import { benchStackwalk } from './stackwalk';
 /** `npm run bench [-- name …]`: runs the named benchmarks, or all of them; prints figures only. */
 const benches: Record<string, () => Promise<void>> = {
   diagnostics: benchDiagnostics,
+  dialog: benchDialog,
   minidump: benchMinidump,
   redaction: benchRedaction,
   server: benchServer,

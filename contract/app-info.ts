@@ -14,6 +14,8 @@ export const AppInfoSchema = z.object({
   }),
   /** How the UI reaches the services: Electron IPC in the desktop app, loopback HTTP in preview. */
   transport: z.enum(['ipc', 'http']),
+  /** The system's preferred languages, most wanted first (the desktop app's `app.getPreferredSystemLanguages()`); a browser has its own. */
+  preferredLanguages: z.array(z.string().max(64)).max(32).optional(),
 });
 
 export type AppInfo = z.infer<typeof AppInfoSchema>;

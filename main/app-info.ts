@@ -11,6 +11,7 @@ export interface AppInfoInputs {
   versions: { node: string; v8: string; electron?: string | undefined; chrome?: string | undefined };
   platform: NodeJS.Platform;
   arch: string;
+  preferredLanguages?: readonly string[] | undefined;
 }
 
 export function readAppInfo(inputs: AppInfoInputs): AppInfo {
@@ -27,5 +28,6 @@ export function readAppInfo(inputs: AppInfoInputs): AppInfo {
       ...(versions.chrome === undefined ? {} : { chrome: versions.chrome }),
     },
     transport: inputs.transport,
+    ...(inputs.preferredLanguages === undefined ? {} : { preferredLanguages: inputs.preferredLanguages.slice(0, 32) }),
   };
 }

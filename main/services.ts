@@ -41,6 +41,8 @@ export interface ServiceOptions {
   privacyPolicy?: PrivacyPolicy;
   /** Where "Export everything" writes: the desktop app asks with a save dialog; by default `exports/` in `dataDir`. */
   chooseExportFile?: (suggestedName: string) => Promise<string | null>;
+  /** The system's preferred languages, which the UI speaks in when it can (the desktop app asks Electron). */
+  preferredLanguages?: readonly string[];
   /** Where a failure that has no caller to go to is told. */
   onError?: (message: string) => void;
 }
@@ -70,6 +72,7 @@ export function createServices(options: ServiceOptions): Services {
     versions,
     platform: process.platform,
     arch: process.arch,
+    preferredLanguages: options.preferredLanguages,
   });
   const collectDiagnostics = (): Promise<DiagnosticsSnapshot> =>
     collectInChildProcess(

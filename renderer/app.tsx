@@ -9,12 +9,13 @@ import { CrashDialog } from './features/crash-dialog/crash-dialog';
 import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
 import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
-import { strings } from './strings';
+import { useI18n } from './i18n/i18n';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'failed'; message: string };
 type View = 'report' | 'history' | 'settings';
 
 export function App() {
+  const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [pendingCrash, setPendingCrash] = useState<CrashEvent | null>(null);
   const [view, setView] = useState<View>('report');
@@ -63,7 +64,7 @@ export function App() {
     return (
       <main>
         {pendingCrash === null ? (
-          <p>{strings.noPendingCrash}</p>
+          <p>{t('noPendingCrash')}</p>
         ) : (
           <CrashDialog key={pendingCrash.id} crash={pendingCrash} onDone={() => window.close()} />
         )}
@@ -74,19 +75,19 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>{strings.appTitle}</h1>
-        <p>{strings.tagline}</p>
-        <nav aria-label={strings.navigation}>
+        <h1>{t('appTitle')}</h1>
+        <p>{t('tagline')}</p>
+        <nav aria-label={t('navigation')}>
           {(['report', 'history', 'settings'] as const).map((name) => (
             <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
-              {name === 'report' ? strings.navReport : name === 'history' ? strings.navHistory : strings.navSettings}
+              {name === 'report' ? t('navReport') : name === 'history' ? t('navHistory') : t('navSettings')}
             </button>
           ))}
         </nav>
       </header>
       {notice !== null && (
         <section role="status" aria-live="polite" className="notice" data-testid="auto-sent-notice">
-          <p>{strings.autoSentNotice(notice.app.name, notice.destination.host)}</p>
+          <p>{t('autoSentNotice', { app: notice.app.name, host: notice.destination.host })}</p>
           <button
             type="button"
             onClick={() => {
@@ -95,10 +96,10 @@ export function App() {
               setNotice(null);
             }}
           >
-            {strings.autoSentShow}
-          </button>{' '}
+            {t('autoSentShow')}
+          </button>
           <button type="button" onClick={() => setNotice(null)}>
-            {strings.autoSentDismiss}
+            {t('autoSentDismiss')}
           </button>
         </section>
       )}
@@ -107,20 +108,20 @@ export function App() {
       {view === 'report' && (
         <>
           {/* The dialog says what happened; this region only says, when nothing did, that nothing is waiting. */}
-          <section aria-live="polite" aria-label={strings.statusLabel}>
-            {pendingCrash === null && <p>{strings.noPendingCrash}</p>}
+          <section aria-live="polite" aria-label={t('statusLabel')}>
+            {pendingCrash === null && <p>{t('noPendingCrash')}</p>}
           </section>
           {pendingCrash !== null && <CrashDialog key={pendingCrash.id} crash={pendingCrash} onDone={done} />}
           {pendingCrash === null && !reportingProblem && (
             <button type="button" onClick={() => setReportingProblem(true)}>
-              {strings.reportProblem}
+              {t('reportProblem')}
             </button>
           )}
           {pendingCrash === null && reportingProblem && <CrashDialog key="problem" crash={null} onDone={done} />}
-          {loaded.status === 'loading' && <p>{strings.loading}</p>}
+          {loaded.status === 'loading' && <p>{t('loading')}</p>}
           {loaded.status === 'failed' && (
             <section role="alert">
-              <h2>{strings.errorHeading}</h2>
+              <h2>{t('errorHeading')}</h2>
               <p>{loaded.message}</p>
             </section>
           )}

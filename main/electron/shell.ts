@@ -49,6 +49,7 @@ export interface ElectronPlatform {
   privacyPolicy: PrivacyPolicy;
   /** "Export everything" asks where to save, in a dialog over the window that asked. */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  preferredLanguages: readonly string[];
 }
 
 async function chooseExportFile(suggestedName: string): Promise<string | null> {
@@ -162,6 +163,8 @@ export function startElectronShell(
     startCollector: () => forkUtilityCollector(paths.collector),
     ...desktopVendorSetup(dataDir),
     chooseExportFile,
+    // "The user's preferred system languages, most preferred first" (app.getPreferredSystemLanguages).
+    preferredLanguages: app.getPreferredSystemLanguages(),
   });
   const self = { name: PRODUCT_NAME, version: PRODUCT_VERSION };
   installProcessHooks(process, { store: services.crashes, app: self, onFatal: () => app.exit(1) });

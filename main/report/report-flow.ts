@@ -208,6 +208,8 @@ export class ReportFlow {
     if (crash.status !== 'pending' || this.handledAutomatically.has(crash.id)) return;
     const mode = this.options.consent.mode(crash.app.version);
     if (mode.mode === 'ask') {
+      // Collected on this machine while the dialog opens, so its first report is not kept waiting.
+      this.diagnostics ??= this.options.collectDiagnostics();
       this.options.onCrashNeedsDecision?.(crash);
       return;
     }

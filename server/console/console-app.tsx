@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { useI18n } from '../../renderer/i18n/i18n';
+import { LanguageSelect } from '../../renderer/i18n/language-select';
 import { ManifestPage } from './manifest-page';
 import { MinidumpPage } from './minidump-page';
 import { MissingSymbolsPage } from './missing-symbols-page';
@@ -32,19 +34,21 @@ function currentRoute(): Route {
 }
 
 function SignIn({ problem, onToken }: { problem: string | null; onToken: (token: string) => void }) {
+  const { t } = useI18n();
   const [token, setToken] = useState('');
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     if (token.trim() !== '') onToken(token.trim());
   };
   return (
-    <form onSubmit={submit} aria-label="Sign in">
-      <h2>Sign in</h2>
-      <p>Paste the reviewer token an administrator made for you with candor-server reviewers add.</p>
+    <form onSubmit={submit} aria-label={t('console.signIn')}>
+      <h2>{t('console.signIn')}</h2>
+      <p>{t('console.signInHint')}</p>
       <label>
-        Reviewer token <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} />
-      </label>{' '}
-      <button type="submit">Sign in</button>
+        {t('console.reviewerToken')}
+        <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} />
+      </label>
+      <button type="submit">{t('console.signIn')}</button>
       {problem !== null && <p role="alert">{problem}</p>}
     </form>
   );
@@ -52,6 +56,7 @@ function SignIn({ problem, onToken }: { problem: string | null; onToken: (token:
 
 /** The review console: sign in with a reviewer token, list and filter reports, open one, delete it. */
 export function ConsoleApp() {
+  const { t } = useI18n();
   const [token, setToken] = useState<string | null>(() => takeTokenFromFragment() ?? sessionStorage.getItem(TOKEN_KEY));
   const [problem, setProblem] = useState<string | null>(null);
   const [route, setRoute] = useState(currentRoute);
@@ -76,25 +81,28 @@ export function ConsoleApp() {
   /** What a page does with a failed call: a refused token signs out, anything else is the page's to show. */
   const onFailure = useCallback(
     (error: unknown): string => {
-      if (error instanceof SignedOutError) signOut(error.message);
+      if (error instanceof SignedOutError) signOut(t('console.tokenRefused'));
       return error instanceof Error ? error.message : String(error);
     },
-    [signOut],
+    [signOut, t],
   );
 
   return (
     <main className="console">
       <header>
-        <h1>Candor review console</h1>
-        <p>Crash reports as the users approved them.</p>
+        <h1>{t('console.title')}</h1>
+        <p>{t('console.tagline')}</p>
         {api !== null && (
-          <nav aria-label="Console">
-            <a href="#/">Reports</a> · <a href="#/missing-symbols">Missing symbols</a> · <a href="#/what-candor-sends">What Candor sends</a>{' '}
+          <nav aria-label={t('console.navigation')} className="console-nav">
+            <a href="#/">{t('console.navReports')}</a>
+            <a href="#/missing-symbols">{t('console.navMissingSymbols')}</a>
+            <a href="#/what-candor-sends">{t('console.navManifest')}</a>
             <button type="button" onClick={() => signOut(null)}>
-              Sign out
+              {t('console.signOut')}
             </button>
           </nav>
         )}
+        <LanguageSelect className="language" />
       </header>
       {api === null ? (
         <SignIn problem={problem} onToken={signIn} />

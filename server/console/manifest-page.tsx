@@ -1,16 +1,18 @@
 import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST, PRIVACY_MANIFEST_VERSION, type ManifestEntry } from '../../contract/privacy-manifest';
+import { useI18n } from '../../renderer/i18n/i18n';
 
 function ManifestTable({ entries, label }: { entries: readonly ManifestEntry[]; label: string }) {
+  const { t } = useI18n();
   return (
     <div className="table-scroll">
       <table aria-label={label}>
         <thead>
           <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Category</th>
-            <th scope="col">Personal data</th>
-            <th scope="col">Left out by</th>
-            <th scope="col">What it is for</th>
+            <th scope="col">{t('manifestField')}</th>
+            <th scope="col">{t('console.manifestCategory')}</th>
+            <th scope="col">{t('manifestPersonal')}</th>
+            <th scope="col">{t('manifestLeftOutBy')}</th>
+            <th scope="col">{t('manifestPurpose')}</th>
           </tr>
         </thead>
         <tbody>
@@ -18,8 +20,8 @@ function ManifestTable({ entries, label }: { entries: readonly ManifestEntry[]; 
             <tr key={entry.path} data-testid="manifest-row">
               <td className="signature">{entry.path}</td>
               <td>{entry.category}</td>
-              <td>{entry.personalData ? 'can be' : 'no'}</td>
-              <td>{entry.excludedBy ?? 'always sent'}</td>
+              <td>{entry.personalData ? t('manifestPersonalYes') : t('manifestPersonalNo')}</td>
+              <td>{entry.excludedBy ?? t('manifestAlwaysSent')}</td>
               <td>{entry.purpose}</td>
             </tr>
           ))}
@@ -31,19 +33,17 @@ function ManifestTable({ entries, label }: { entries: readonly ManifestEntry[]; 
 
 /** What a report can carry, from the privacy manifest the clients are built with: what reviewers may expect to find. */
 export function ManifestPage() {
+  const { t } = useI18n();
   return (
-    <article aria-label="What Candor sends">
+    <article aria-label={t('console.navManifest')}>
       <p>
-        <a href="#/">← All reports</a>
+        <a href="#/">{t('console.backToReports')}</a>
       </p>
-      <h2>What Candor sends</h2>
-      <p>
-        Every field a report can carry, from privacy manifest version {PRIVACY_MANIFEST_VERSION}: what it is for, whether it can hold
-        personal data, and the choice in the crash dialog that leaves it out. Reports keep the version they were built under.
-      </p>
-      <ManifestTable entries={PRIVACY_MANIFEST} label="Report fields" />
-      <h3>Attachments</h3>
-      <ManifestTable entries={ATTACHMENT_MANIFEST} label="Attachments" />
+      <h2>{t('console.navManifest')}</h2>
+      <p>{t('console.manifestIntro', { version: PRIVACY_MANIFEST_VERSION })}</p>
+      <ManifestTable entries={PRIVACY_MANIFEST} label={t('console.reportFields')} />
+      <h3>{t('manifestAttachmentsLabel')}</h3>
+      <ManifestTable entries={ATTACHMENT_MANIFEST} label={t('manifestAttachmentsLabel')} />
     </article>
   );
 }

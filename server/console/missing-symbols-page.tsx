@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { MissingSymbolsList } from '../../contract/review';
+import { useI18n } from '../../renderer/i18n/i18n';
 import type { ReviewApi } from './review-api';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; list: MissingSymbolsList } | { status: 'failed'; message: string };
 
 /** The symbol files the most crashes lack: what to upload next (with symupload, or candor-server symbols add). */
 export function MissingSymbolsPage({ api, onFailure }: { api: ReviewApi; onFailure: (error: unknown) => string }) {
+  const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   useEffect(() => {
     api.missingSymbols().then(
@@ -14,28 +16,25 @@ export function MissingSymbolsPage({ api, onFailure }: { api: ReviewApi; onFailu
     );
   }, [api, onFailure]);
   return (
-    <article aria-label="Missing symbols">
+    <article aria-label={t('console.navMissingSymbols')}>
       <p>
-        <a href="#/">← All reports</a>
+        <a href="#/">{t('console.backToReports')}</a>
       </p>
-      <h2>Missing symbols</h2>
-      <p>
-        Symbol files the stored crashes need, most wanted first. Upload them with symupload or candor-server symbols add; the crashes are
-        walked again.
-      </p>
-      {loaded.status === 'loading' && <p role="status">Loading…</p>}
-      {loaded.status === 'failed' && <p role="alert">The list could not be loaded: {loaded.message}</p>}
+      <h2>{t('console.navMissingSymbols')}</h2>
+      <p>{t('console.missingSymbolsIntro')}</p>
+      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
+      {loaded.status === 'failed' && <p role="alert">{t('console.listNotLoaded', { reason: loaded.message })}</p>}
       {loaded.status === 'ready' &&
         (loaded.list.length === 0 ? (
-          <p>No crash is missing symbols.</p>
+          <p>{t('console.noMissingSymbols')}</p>
         ) : (
           <div className="table-scroll">
-            <table aria-label="Missing symbols">
+            <table aria-label={t('console.navMissingSymbols')}>
               <thead>
                 <tr>
-                  <th scope="col">Debug file</th>
-                  <th scope="col">Debug id</th>
-                  <th scope="col">Crashes that need it</th>
+                  <th scope="col">{t('console.debugFile')}</th>
+                  <th scope="col">{t('console.debugId')}</th>
+                  <th scope="col">{t('console.crashesNeedingIt')}</th>
                 </tr>
               </thead>
               <tbody>

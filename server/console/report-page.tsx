@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReviewedReport } from '../../contract/review';
-import { formatTime } from '../../renderer/format';
+import { useI18n } from '../../renderer/i18n/i18n';
 import { DumpSummary, ExactBytes } from '../../renderer/features/crash-dialog/exact-bytes';
 import { osNameAndVersion } from './os-label';
 import type { ReviewApi } from './review-api';
@@ -20,26 +20,27 @@ function stackFrames(stack: string | undefined): string[] {
 
 /** What an engineer triages by, first: the signature, the exception, the stack, where it ran, when and how often. */
 function Triage({ reviewed }: { reviewed: ReviewedReport }) {
+  const { t, time, rich } = useI18n();
   const { report } = reviewed;
   const { crash } = report;
   const os = report.system.probes.os;
   const frames = stackFrames(crash?.error?.stack);
   return (
     <>
-      <h2 data-testid="report-signature">{crash?.signature ?? 'Problem report (nothing crashed)'}</h2>
+      <h2 data-testid="report-signature">{crash?.signature ?? t('console.problemReport')}</h2>
       {crash?.error !== undefined && (
         <p className="exception" data-testid="report-exception">
-          <strong>{crash.error.name}</strong>: {crash.error.message}
+          {rich('errorLine', { name: <strong>{crash.error.name}</strong>, message: crash.error.message })}
         </p>
       )}
       {crash?.exit !== undefined && (
         <p className="exception" data-testid="report-exception">
-          <strong>{crash.exit.reason}</strong> (exit code {crash.exit.exitCode})
+          {rich('exitLine', { reason: <strong>{crash.exit.reason}</strong>, code: crash.exit.exitCode })}
         </p>
       )}
       {frames.length > 0 && (
-        <section aria-label="JavaScript stack">
-          <h3>JavaScript stack</h3>
+        <section aria-label={t('console.jsStack')}>
+          <h3>{t('console.jsStack')}</h3>
           <ol className="frames" data-testid="js-frames">
             {frames.map((frame, index) => (
               <li key={index}>
@@ -51,46 +52,47 @@ function Triage({ reviewed }: { reviewed: ReviewedReport }) {
       )}
       <dl className="facts" data-testid="triage-facts">
         <div className="fact">
-          <dt>App</dt>
-          <dd>
-            {report.app.name} {report.app.version}
-          </dd>
+          <dt>{t('console.app')}</dt>
+          <dd>{t('appAndVersion', { name: report.app.name, version: report.app.version })}</dd>
         </div>
         <div className="fact">
-          <dt>OS</dt>
+          <dt>{t('console.os')}</dt>
           <dd data-testid="report-os">
-            {os?.status === 'ok' ? `${osNameAndVersion(os.data.name, os.data.release)} (${os.data.build})` : 'not sent'}
+            {os?.status === 'ok'
+              ? t('console.osWithBuild', { os: osNameAndVersion(os.data.name, os.data.release), build: os.data.build })
+              : t('console.notSent')}
           </dd>
         </div>
         <div className="fact">
-          <dt>CPU architecture</dt>
-          <dd>{os?.status === 'ok' ? os.data.arch : 'not sent'}</dd>
+          <dt>{t('console.architecture')}</dt>
+          <dd>{os?.status === 'ok' ? os.data.arch : t('console.notSent')}</dd>
         </div>
         {crash !== undefined && (
           <>
             <div className="fact">
-              <dt>Process type</dt>
+              <dt>{t('console.processType')}</dt>
               <dd data-testid="report-process">{crash.processType}</dd>
             </div>
             <div className="fact">
-              <dt>Occurred</dt>
+              <dt>{t('console.occurred')}</dt>
               <dd>
-                {formatTime(crash.occurredAt)}
-                {crash.count > 1 && ` … ${formatTime(crash.lastOccurredAt)}`}
+                {crash.count > 1
+                  ? t('console.occurredBetween', { first: time(crash.occurredAt), last: time(crash.lastOccurredAt) })
+                  : time(crash.occurredAt)}
               </dd>
             </div>
             <div className="fact">
-              <dt>Times it crashed</dt>
+              <dt>{t('console.crashCount')}</dt>
               <dd data-testid="report-count">{crash.count}</dd>
             </div>
           </>
         )}
         <div className="fact">
-          <dt>Received</dt>
-          <dd>{formatTime(reviewed.receivedAt)}</dd>
+          <dt>{t('console.received')}</dt>
+          <dd>{time(reviewed.receivedAt)}</dd>
         </div>
         <div className="fact">
-          <dt>Support code</dt>
+          <dt>{t('console.supportCode')}</dt>
           <dd>{reviewed.reportId}</dd>
         </div>
       </dl>
@@ -104,6 +106,7 @@ function Triage({ reviewed }: { reviewed: ReviewedReport }) {
  * last, folded.
  */
 export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string; onFailure: (error: unknown) => string }) {
+  const { t, rich } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -126,7 +129,7 @@ export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string;
   const download = (name: string): void => {
     api.attachment(id, name).then(
       (blob) => saveAs(blob, name),
-      (error: unknown) => setProblem(`${name} could not be downloaded: ${onFailure(error)}`),
+      (error: unknown) => setProblem(t('console.downloadFailed', { name, reason: onFailure(error) })),
     );
   };
   const remove = (): void => {
@@ -134,49 +137,51 @@ export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string;
       () => {
         window.location.hash = '#/';
       },
-      (error: unknown) => setProblem(`The report could not be deleted: ${onFailure(error)}`),
+      (error: unknown) => setProblem(t('console.reportNotDeleted', { reason: onFailure(error) })),
     );
   };
 
   return (
-    <article aria-label="Report">
+    <article aria-label={t('console.report')}>
       <p>
-        <a href="#/">← All reports</a>
+        <a href="#/">{t('console.backToReports')}</a>
       </p>
-      {loaded.status === 'loading' && <p role="status">Loading the report…</p>}
-      {loaded.status === 'failed' && <p role="alert">The report could not be loaded: {loaded.message}</p>}
+      {loaded.status === 'loading' && <p role="status">{t('console.reportLoading')}</p>}
+      {loaded.status === 'failed' && <p role="alert">{t('console.reportNotLoaded', { reason: loaded.message })}</p>}
       {loaded.status === 'ready' && (
         <>
           <Triage reviewed={loaded.report} />
           <StackSection api={api} kind="reports" id={id} onFailure={onFailure} />
-          <section aria-label="From the user">
-            <h3>From the user</h3>
+          <section aria-label={t('console.fromTheUser')}>
+            <h3>{t('console.fromTheUser')}</h3>
             <dl className="facts">
               <div className="fact">
-                <dt>Comment</dt>
-                <dd data-testid="report-comment">{loaded.report.report.user.comment ?? 'none'}</dd>
+                <dt>{t('commentLabel')}</dt>
+                <dd data-testid="report-comment">{loaded.report.report.user.comment ?? t('console.none')}</dd>
               </div>
               <div className="fact">
-                <dt>Email</dt>
-                <dd>{loaded.report.report.user.email ?? 'not given'}</dd>
+                <dt>{t('emailLabel')}</dt>
+                <dd>{loaded.report.report.user.email ?? t('console.notGiven')}</dd>
               </div>
             </dl>
           </section>
           {loaded.report.serverRedactions.length > 0 && (
             <p role="note" data-testid="server-redactions">
-              The server hid personal data the client left in:{' '}
-              {loaded.report.serverRedactions.map((entry) => `${entry.count} × ${entry.kind}`).join(', ')}. The text below is therefore not
-              byte for byte what was received; the digest is of what was received.
+              {t('console.serverRedactions', {
+                found: loaded.report.serverRedactions
+                  .map((entry) => t('redactionCount', { count: entry.count, kind: entry.kind }))
+                  .join(', '),
+              })}
             </p>
           )}
           {loaded.report.attachments.length > 0 && (
-            <section aria-label="Downloads">
-              <h3>Attachments</h3>
+            <section aria-label={t('console.downloads')}>
+              <h3>{t('manifestAttachmentsLabel')}</h3>
               <ul>
                 {loaded.report.attachments.map((attachment) => (
                   <li key={attachment.name}>
                     <button type="button" onClick={() => download(attachment.name)}>
-                      Download {attachment.name}
+                      {t('console.download', { name: attachment.name })}
                     </button>
                   </li>
                 ))}
@@ -185,27 +190,25 @@ export function ReportPage({ api, id, onFailure }: { api: ReviewApi; id: string;
           )}
           {loaded.report.minidump !== undefined && <DumpSummary summary={loaded.report.minidump} />}
           <details className="received-bytes">
-            <summary>Exactly what the user sent: the bytes and their SHA-256</summary>
-            <p>
-              SHA-256 as received: <code data-testid="received-digest">{loaded.report.sha256}</code>
-            </p>
-            <ExactBytes preview={loaded.report} stale={false} heading="Exactly what the user sent" withDumpSummary={false} />
+            <summary>{t('console.receivedBytesFold')}</summary>
+            <p>{rich('console.receivedDigest', { digest: <code data-testid="received-digest">{loaded.report.sha256}</code> })}</p>
+            <ExactBytes preview={loaded.report} stale={false} heading={t('console.exactlySent')} withDumpSummary={false} />
           </details>
-          <section aria-label="Delete">
-            <h3>Delete</h3>
+          <section aria-label={t('console.delete')}>
+            <h3>{t('console.delete')}</h3>
             {confirming ? (
               <p>
-                Delete this report and its attachments from the server for good?{' '}
+                {t('console.deleteReportForGood')}
                 <button type="button" onClick={remove}>
-                  Yes, delete it
-                </button>{' '}
+                  {t('console.yesDelete')}
+                </button>
                 <button type="button" onClick={() => setConfirming(false)}>
-                  Keep it
+                  {t('console.keepIt')}
                 </button>
               </p>
             ) : (
               <button type="button" onClick={() => setConfirming(true)}>
-                Delete this report
+                {t('console.deleteThisReport')}
               </button>
             )}
           </section>

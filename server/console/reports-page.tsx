@@ -1,34 +1,34 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { REVIEW_PAGE_SIZE, type ReportList, type ReviewFilter, type StoredMinidump, type StoredReport } from '../../contract/review';
-import { formatBytes, formatTime } from '../../renderer/format';
+import { useI18n, type I18n } from '../../renderer/i18n/i18n';
 import { ListSection, type Column } from './list-section';
 import { osNameAndVersion } from './os-label';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
 
-const FILTER_FIELDS: { name: Exclude<keyof ReviewFilter, 'page'>; label: string; type: 'text' | 'date' }[] = [
-  { name: 'app', label: 'App', type: 'text' },
-  { name: 'version', label: 'App version', type: 'text' },
-  { name: 'os', label: 'OS', type: 'text' },
-  { name: 'signature', label: 'Signature', type: 'text' },
-  { name: 'from', label: 'Received from', type: 'date' },
-  { name: 'to', label: 'Received to', type: 'date' },
+const FILTER_FIELDS: { name: Exclude<keyof ReviewFilter, 'page' | 'id'>; type: 'text' | 'date' }[] = [
+  { name: 'app', type: 'text' },
+  { name: 'version', type: 'text' },
+  { name: 'os', type: 'text' },
+  { name: 'signature', type: 'text' },
+  { name: 'from', type: 'date' },
+  { name: 'to', type: 'date' },
 ];
 
 /** The OS as the report's diagnostics named it ("Ubuntu 24.04.1 LTS 24.04"); a minidump's form field says only the platform. */
-function osLabel(row: StoredReport | StoredMinidump): string {
+function osLabel(row: StoredReport | StoredMinidump, unknown: string): string {
   if ('osName' in row && row.osName !== null) return osNameAndVersion(row.osName, row.osVersion);
-  return row.osPlatform ?? '—';
+  return row.osPlatform ?? unknown;
 }
 
 /** What reports and minidumps both show: where the crash came from, its signature, its size. */
-function crashColumns<T extends StoredReport | StoredMinidump>(noSignature: string): Column<T>[] {
+function crashColumns<T extends StoredReport | StoredMinidump>(noSignature: string, { t, bytes }: I18n): Column<T>[] {
   return [
-    { header: 'App', cell: (row) => row.appName },
-    { header: 'Version', cell: (row) => row.appVersion },
-    { header: 'OS', cell: osLabel },
-    { header: 'Signature', className: 'signature', cell: (row) => row.signature ?? noSignature },
-    { header: 'Size', cell: (row) => formatBytes(row.sizeBytes) },
+    { header: t('console.app'), cell: (row) => row.appName },
+    { header: t('console.version'), cell: (row) => row.appVersion },
+    { header: t('console.os'), cell: (row) => osLabel(row, t('console.unknown')) },
+    { header: t('console.signature'), className: 'signature', cell: (row) => row.signature ?? noSignature },
+    { header: t('console.size'), cell: (row) => bytes(row.sizeBytes) },
   ];
 }
 
@@ -36,6 +36,8 @@ type Loaded = { status: 'loading' } | { status: 'ready'; list: ReportList } | { 
 
 /** Reports newest first with the console's filters, and the same reports grouped by crash signature. */
 export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (error: unknown) => string }) {
+  const i18n = useI18n();
+  const { t, time } = i18n;
   const [draft, setDraft] = useState<ReviewFilter>({});
   const [filter, setFilter] = useState<ReviewFilter>({});
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
@@ -68,9 +70,9 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
           window.location.hash = `#/reports/${report.id}`;
         else if (list.minidumps.length === 1 && list.reports.length === 0 && dump !== undefined)
           window.location.hash = `#/minidumps/${dump.id}`;
-        else if (list.reports.length + list.minidumps.length === 0) setFound(`No report or minidump has the code ${wanted}.`);
+        else if (list.reports.length + list.minidumps.length === 0) setFound(t('console.noMatch', { code: wanted }));
         else {
-          setFound(`${list.reports.length + list.minidumps.length} match ${wanted}; they are listed below.`);
+          setFound(t('console.severalMatch', { count: list.reports.length + list.minidumps.length, code: wanted }));
           setDraft({ id: wanted });
           setFilter({ id: wanted, page: '1' });
         }
@@ -87,7 +89,7 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
   const downloadDump = (id: string): void => {
     api.minidump(id).then(
       (blob) => saveAs(blob, `${id}.dmp`),
-      (error: unknown) => setProblem(`The minidump could not be downloaded: ${onFailure(error)}`),
+      (error: unknown) => setProblem(t('console.minidumpNotDownloaded', { reason: onFailure(error) })),
     );
   };
   const showSignature = (signature: string, app: string): void => {
@@ -98,7 +100,8 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
   const remove = (what: 'report' | 'minidump', id: string): void => {
     (what === 'report' ? api.deleteReport(id) : api.deleteMinidump(id)).then(
       () => load(filter),
-      (error: unknown) => setProblem(`The ${what} could not be deleted: ${onFailure(error)}`),
+      (error: unknown) =>
+        setProblem(t(what === 'report' ? 'console.reportNotDeleted' : 'console.minidumpNotDeleted', { reason: onFailure(error) })),
     );
   };
   const page = Number(filter.page ?? '1');
@@ -108,20 +111,25 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
 
   return (
     <>
-      <form onSubmit={find} role="search" aria-label="Find a report" className="find">
+      <form onSubmit={find} role="search" aria-label={t('console.findReport')} className="find">
         <label>
-          Support code or report id
-          <input type="search" value={code} onChange={(event) => setCode(event.target.value)} placeholder="e.g. 1f372dfd" />
-        </label>{' '}
-        <button type="submit">Find</button>
+          {t('console.supportCodeOrId')}
+          <input
+            type="search"
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            placeholder={t('console.supportCodeExample', { example: '1f372dfd' })}
+          />
+        </label>
+        <button type="submit">{t('console.find')}</button>
         <p role="status" aria-live="polite" data-testid="find-outcome">
           {found}
         </p>
       </form>
-      <form onSubmit={apply} aria-label="Filters" className="filters">
+      <form onSubmit={apply} aria-label={t('console.filters')} className="filters">
         {FILTER_FIELDS.map((field) => (
           <label key={field.name}>
-            {field.label}
+            {t(`console.filter.${field.name}`)}
             <input
               type={field.type}
               value={draft[field.name] ?? ''}
@@ -130,7 +138,7 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
           </label>
         ))}
         <div>
-          <button type="submit">Apply filters</button>{' '}
+          <button type="submit">{t('console.applyFilters')}</button>
           <button
             type="button"
             onClick={() => {
@@ -138,23 +146,23 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
               setFilter({});
             }}
           >
-            Clear
+            {t('console.clear')}
           </button>
         </div>
       </form>
-      {loaded.status === 'loading' && <p role="status">Loading reports…</p>}
-      {loaded.status === 'failed' && <p role="alert">The reports could not be loaded: {loaded.message}</p>}
+      {loaded.status === 'loading' && <p role="status">{t('console.reportsLoading')}</p>}
+      {loaded.status === 'failed' && <p role="alert">{t('console.reportsNotLoaded', { reason: loaded.message })}</p>}
       {loaded.status === 'ready' && (
         <>
           <ListSection
-            label="Crash signatures"
-            heading="Crash signatures"
-            empty="No crashes match."
+            label={t('console.signatures')}
+            heading={t('console.signatures')}
+            empty={t('console.noCrashesMatch')}
             rows={loaded.list.signatures}
             rowKey={(group) => `${group.appName}\n${group.signature}`}
             columns={[
               {
-                header: 'Signature',
+                header: t('console.signature'),
                 className: 'signature',
                 cell: (group) => (
                   <button type="button" onClick={() => showSignature(group.signature, group.appName)}>
@@ -162,69 +170,73 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
                   </button>
                 ),
               },
-              { header: 'App', cell: (group) => group.appName },
-              { header: 'Crashes', testId: 'signature-count', cell: (group) => group.count },
-              { header: 'First seen', cell: (group) => formatTime(group.firstSeen) },
-              { header: 'Last seen', cell: (group) => formatTime(group.lastSeen) },
+              { header: t('console.app'), cell: (group) => group.appName },
+              { header: t('console.crashes'), testId: 'signature-count', cell: (group) => group.count },
+              { header: t('console.firstSeen'), cell: (group) => time(group.firstSeen) },
+              { header: t('console.lastSeen'), cell: (group) => time(group.lastSeen) },
             ]}
           />
           <ListSection
-            label="Reports"
-            heading={`Reports (${loaded.list.reports.length}, newest first)`}
-            empty="No reports match."
+            label={t('console.navReports')}
+            heading={t('console.reportsHeading', { count: loaded.list.reports.length })}
+            empty={t('console.noReportsMatch')}
             rows={loaded.list.reports}
             rowKey={(report) => report.id}
             rowTestId="report-row"
             columns={[
-              { header: 'Received', cell: (report) => <a href={`#/reports/${report.id}`}>{formatTime(report.receivedAt)}</a> },
-              ...crashColumns<StoredReport>('problem report (no crash)'),
+              { header: t('console.received'), cell: (report) => <a href={`#/reports/${report.id}`}>{time(report.receivedAt)}</a> },
+              ...crashColumns<StoredReport>(t('console.problemReportShort'), i18n),
               {
-                header: 'Delete',
-                cell: (report) => <ConfirmDelete label={`Delete report ${report.id}`} onConfirm={() => remove('report', report.id)} />,
+                header: t('console.delete'),
+                cell: (report) => (
+                  <ConfirmDelete label={t('console.deleteReport', { id: report.id })} onConfirm={() => remove('report', report.id)} />
+                ),
               },
             ]}
           />
           <ListSection
-            label="Minidumps"
-            heading={`Minidumps from crashReporter or Crashpad (${loaded.list.minidumps.length})`}
-            empty="No minidumps match."
+            label={t('console.minidumps')}
+            heading={t('console.minidumpsHeading', { count: loaded.list.minidumps.length })}
+            empty={t('console.noMinidumpsMatch')}
             rows={loaded.list.minidumps}
             rowKey={(dump) => dump.id}
             rowTestId="minidump-row"
             columns={[
               {
-                header: 'Received',
+                header: t('console.received'),
                 cell: (dump) => (
-                  <a href={`#/minidumps/${dump.id}`} aria-label={`Open minidump ${dump.id}`}>
-                    {formatTime(dump.receivedAt)}
+                  <a href={`#/minidumps/${dump.id}`} aria-label={t('console.openMinidump', { id: dump.id })}>
+                    {time(dump.receivedAt)}
                   </a>
                 ),
               },
-              ...crashColumns<StoredMinidump>('—'),
+              ...crashColumns<StoredMinidump>(t('console.unknown'), i18n),
               {
-                header: 'Dump',
+                header: t('console.dump'),
                 cell: (dump) => (
-                  <button type="button" aria-label={`Download minidump ${dump.id}`} onClick={() => downloadDump(dump.id)}>
-                    Download
+                  <button type="button" aria-label={t('console.downloadMinidump', { id: dump.id })} onClick={() => downloadDump(dump.id)}>
+                    {t('console.downloadShort')}
                   </button>
                 ),
               },
               {
-                header: 'Delete',
-                cell: (dump) => <ConfirmDelete label={`Delete minidump ${dump.id}`} onConfirm={() => remove('minidump', dump.id)} />,
+                header: t('console.delete'),
+                cell: (dump) => (
+                  <ConfirmDelete label={t('console.deleteMinidump', { id: dump.id })} onConfirm={() => remove('minidump', dump.id)} />
+                ),
               },
             ]}
           />
-          <nav aria-label="Pages" className="pages">
+          <nav aria-label={t('console.pages')} className="pages">
             {page > 1 && (
               <button type="button" onClick={() => turnTo(page - 1)}>
-                Previous page
+                {t('console.previousPage')}
               </button>
-            )}{' '}
-            <span>Page {page}</span>{' '}
+            )}
+            <span>{t('console.page', { page })}</span>
             {fullPage && (
               <button type="button" onClick={() => turnTo(page + 1)}>
-                Next page
+                {t('console.nextPage')}
               </button>
             )}
           </nav>
@@ -237,21 +249,22 @@ export function ReportsPage({ api, onFailure }: { api: ReviewApi; onFailure: (er
 
 /** A delete button that asks once more in place before it deletes for good. */
 function ConfirmDelete({ label, onConfirm }: { label: string; onConfirm: () => void }) {
+  const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
       <button type="button" aria-label={label} onClick={() => setAsking(true)}>
-        Delete
+        {t('console.delete')}
       </button>
     );
   return (
     <span role="group" aria-label={label}>
-      For good?{' '}
+      {t('console.forGood')}
       <button type="button" onClick={onConfirm}>
-        Yes, delete it
-      </button>{' '}
+        {t('console.yesDelete')}
+      </button>
       <button type="button" onClick={() => setAsking(false)}>
-        Keep it
+        {t('console.keepIt')}
       </button>
     </span>
   );

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { fixturePath } from '../helpers/fixtures';
 import { ReportListSchema, ReviewedReportSchema } from '../../contract/review';
 import { startInitialisedServer, type InitialisedServer } from '../helpers/candor-server-process';
+import { crashFileWithDumpAndLog } from './helpers/crash-files';
 import { startPreviewServer, type PreviewServer } from './helpers/preview-server';
 
 let server: InitialisedServer;
@@ -35,27 +33,6 @@ async function digestShown(page: Page): Promise<string> {
   // The report is rebuilt a moment after a change; wait until the region is settled.
   await expect(page.getByRole('region', { name: 'Exactly what will be sent' })).toHaveAttribute('aria-busy', 'false');
   return (await digest.textContent()) ?? '';
-}
-
-/**
- * A crash file as another program hands it over: a native crash with a real minidump (one that
- * holds personal data in its memory) and a log.
- */
-async function crashFileWithDumpAndLog(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'candor-crash-file-'));
-  copyFileSync(fixturePath('minidumps', 'electron-node-minidump_linux.dmp'), path.join(dir, 'crash.dmp'));
-  writeFileSync(path.join(dir, 'editor.log'), 'started\nopened notes.txt\nrenderer gone\n');
-  writeFileSync(
-    path.join(dir, 'crash.json'),
-    JSON.stringify({
-      kind: 'native',
-      app: { name: 'Example Editor', version: '2.4.1' },
-      processType: 'renderer',
-      minidump: 'crash.dmp',
-      log: 'editor.log',
-    }),
-  );
-  return path.join(dir, 'crash.json');
 }
 
 test('the dialog says what happened in plain words, with the sample crash labelled as such', async ({ page }) => {
@@ -162,7 +139,7 @@ test('Withdraw consent empties the queue', async ({ page }) => {
   await expect(plan).toContainText('asks the servers to delete the 0 reports they received');
   await page.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
   await expect(
-    page.getByText(/Consent withdrawn\. 1 unsent reports deleted, and 1 copies on this computer of reports never sent/),
+    page.getByText(/Consent withdrawn\. 1 unsent report deleted, and 1 copy on this computer of reports never sent/),
   ).toBeVisible();
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('report-state')).toHaveText('Withdrawn before it was sent');

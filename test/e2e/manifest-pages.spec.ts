@@ -49,7 +49,7 @@ test('the app shows what Candor collects, from the crash dialog and from Setting
     await page.getByText('What Candor collects').first().click();
     await expect(page.getByRole('table', { name: 'Fields of a report' }).getByTestId('manifest-row')).toHaveCount(PRIVACY_MANIFEST.length);
     await expect(page.getByRole('table', { name: 'Fields of a report' }).getByRole('row', { name: /user\.email/ })).toContainText(
-      'unticking “email”',
+      'unticking “Your email address”',
     );
     await expect(fromDialog).toBeVisible();
     let violations = (await new AxeBuilder({ page }).analyze()).violations.filter(

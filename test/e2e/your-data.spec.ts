@@ -1,18 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './helpers/axe';
 import { useServerAndPreview } from './helpers/preview-server';
 
 // Settings → "Your data" and the privacy policy (issue 19), in Chromium through `npm run preview`
 // with a real candor-server behind it.
 const { server: theServer, startPreview } = useServerAndPreview();
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => violation.id);
-}
 
 test('the privacy policy is shown in the app with its version, from the dialog and from Settings', async ({ page }) => {
   const server = theServer();
@@ -49,7 +42,7 @@ test('Your data: what is kept, the server’s retention, export as a zip, ask th
   const yourData = page.getByTestId('your-data');
   await expect(yourData.getByTestId('local-part-receipts')).toContainText('1');
   await expect(yourData.getByTestId('servers')).toContainText(`${new URL(server.endpoint).host} received 1 report.`);
-  await expect(yourData.getByTestId('servers')).toContainText('at most 1460 days');
+  await expect(yourData.getByTestId('servers')).toContainText('at most 1,460 days');
   expect(await seriousViolations(page)).toEqual([]);
 
   await yourData.getByRole('button', { name: 'Export everything as a zip' }).click();
@@ -59,9 +52,9 @@ test('Your data: what is kept, the server’s retention, export as a zip, ask th
   expect(existsSync(exported) && statSync(exported).size > 0).toBe(true);
 
   await yourData.getByRole('button', { name: 'Ask the servers to delete every report' }).click();
-  await expect(yourData.getByRole('alertdialog')).toContainText('Ask every server to delete the 1 reports');
+  await expect(yourData.getByRole('alertdialog')).toContainText('Ask every server to delete the report it received');
   await yourData.getByRole('button', { name: 'Yes, ask them to delete' }).click();
-  await expect(status).toContainText('1 reports deleted from the servers.');
+  await expect(status).toContainText('1 report deleted from the servers.');
   expect((await server.review(`reports/${reportId}`)).status).toBe(404);
 
   await yourData.getByRole('button', { name: 'Delete everything on this computer' }).click();

@@ -1,7 +1,8 @@
 import type { AppInfo } from '../../../contract/app-info';
-import { strings } from '../../strings';
+import { useI18n } from '../../i18n/i18n';
 
 export function AboutPanel({ info }: { info: AppInfo }) {
+  const { t } = useI18n();
   const runtime: [string, string | undefined][] = [
     ['Electron', info.runtime.electron],
     ['Chromium', info.runtime.chrome],
@@ -10,20 +11,16 @@ export function AboutPanel({ info }: { info: AppInfo }) {
   ];
   return (
     <section aria-labelledby="about-heading">
-      <h2 id="about-heading">{strings.aboutHeading}</h2>
+      <h2 id="about-heading">{t('aboutHeading')}</h2>
       <dl className="facts">
-        <dt>{strings.version}</dt>
-        <dd data-testid="app-version">
-          {info.name} {info.version}
-        </dd>
-        <dt>{strings.platform}</dt>
-        <dd>
-          {info.platform} ({info.arch})
-        </dd>
-        <dt>{strings.connection}</dt>
-        <dd data-testid="transport">{strings.transportNames[info.transport]}</dd>
+        <dt>{t('version')}</dt>
+        <dd data-testid="app-version">{t('appAndVersion', { name: info.name, version: info.version })}</dd>
+        <dt>{t('platform')}</dt>
+        <dd>{t('platformAndArch', { platform: info.platform, arch: info.arch })}</dd>
+        <dt>{t('connection')}</dt>
+        <dd data-testid="transport">{t(`transportNames.${info.transport}`)}</dd>
       </dl>
-      <h3>{strings.runtimeHeading}</h3>
+      <h3>{t('runtimeHeading')}</h3>
       <dl className="facts">
         {runtime
           .filter((entry): entry is [string, string] => entry[1] !== undefined)

@@ -5,26 +5,27 @@ import { rememberChoices } from '../../../contract/report-flow';
 import type { ReportSection } from '../../../contract/report';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { formatBytes, formatTime } from '../../format';
-import { strings } from '../../strings';
 import { describeCrash } from './describe-crash';
 import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { ExactBytes } from './exact-bytes';
 import { ReadableReport } from './readable-report';
+import { useI18n, type I18n } from '../../i18n/i18n';
 
-/** Typing in the comment box rebuilds the report once the user pauses, not on every key. */
+/** Typing in the comment box rebuilds the report once the user pauses, not on every key; the first build goes at once. */
 const REBUILD_DELAY_MS = 250;
 
 /** Where Send goes, and how much with which digest: everything Send puts on the wire is report.json and its attachments. */
-function destinationLine(preview: ReportPreview | null): string {
+function destinationLine(preview: ReportPreview | null, { t, bytes }: I18n): string {
   if (preview === null) return '';
-  if (preview.destination === null) return strings.sendsNowhere;
+  if (preview.destination === null) return t('sendsNowhere');
   const total = preview.attachments.reduce((sum, attachment) => sum + attachment.sizeBytes, preview.sizeBytes);
-  return `${strings.sendsTo(preview.destination.host, preview.destination.protocol)} ${strings.sendsDigest(formatBytes(total), preview.sha256.slice(0, 12))}`;
+  return `${t('sendsTo', { host: preview.destination.host, protocol: preview.destination.protocol })} ${t('sendsDigest', { size: bytes(total), digestStart: preview.sha256.slice(0, 12) })}`;
 }
 
 export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDone: () => void }) {
+  const i18n = useI18n();
+  const { t, time, rich } = i18n;
   const [choices, setChoices] = useState<ReportChoices>({
     crashId: crash?.id ?? null,
     comment: '',
@@ -42,6 +43,8 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const [copied, setCopied] = useState(false);
   const [typedEmail, setTypedEmail] = useState('');
   const request = useRef(0);
+  /** Whether a report is on screen yet: until then there is nothing to wait for a pause in. */
+  const shown = useRef(false);
   const policy = usePrivacyPolicy();
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId(), destination: useId() };
@@ -50,12 +53,14 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   useEffect(() => {
     setStale(true);
     const mine = ++request.current;
+    const delay = shown.current ? REBUILD_DELAY_MS : 0;
     const timer = setTimeout(() => {
       candor()
         .previewReport(choices)
         .then(
           (built) => {
             if (mine !== request.current) return;
+            shown.current = true;
             setPreview(built);
             setStale(false);
             setError(null);
@@ -64,7 +69,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             if (mine === request.current) setError(describeError(failure));
           },
         );
-    }, REBUILD_DELAY_MS);
+    }, delay);
     return () => clearTimeout(timer);
   }, [choices]);
 
@@ -109,7 +114,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   };
 
   if (result !== null) {
-    const heading = strings.resultHeadings[result.status];
+    const heading = t(`resultHeadings.${result.status}`);
     return (
       <section aria-labelledby="result-heading" className="dialog">
         <h2 id="result-heading" tabIndex={-1} ref={resultHeading}>
@@ -118,14 +123,14 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
         <div role="status" aria-live="polite">
           {result.receipt !== undefined ? (
             <p data-testid="receipt">
-              {strings.receiptLine(result.receipt.id, result.receipt.sha256, formatTime(result.receipt.receivedAt))}
+              {t('receiptLine', { id: result.receipt.id, digest: result.receipt.sha256, when: time(result.receipt.receivedAt) })}
             </p>
           ) : (
             <p>{result.reason}</p>
           )}
         </div>
         <p>
-          {strings.supportCode}: <code data-testid="support-code">{result.reportId}</code>{' '}
+          {rich('supportCodeIs', { code: <code data-testid="support-code">{result.reportId}</code> })}
           <button
             type="button"
             onClick={() => {
@@ -135,12 +140,12 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
               );
             }}
           >
-            {strings.copySupportCode}
+            {t('copySupportCode')}
           </button>
-          {copied && <span role="status"> {strings.copied}</span>}
+          {copied && <span role="status"> {t('copied')}</span>}
         </p>
         <button type="button" onClick={onDone}>
-          {strings.ok}
+          {t('ok')}
         </button>
       </section>
     );
@@ -149,23 +154,23 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const reportedCrash = preview?.report.crash;
   return (
     <section aria-labelledby="dialog-heading" className="dialog">
-      <h2 id="dialog-heading">{crash === null ? strings.reportProblemHeading : strings.dialogHeading}</h2>
+      <h2 id="dialog-heading">{crash === null ? t('reportProblemHeading') : t('dialogHeading')}</h2>
       <p data-testid="crash-summary">
-        {crash === null ? strings.reportProblemIntro : `${describeCrash(crash)} ${strings.happenedAt(formatTime(crash.occurredAt))}`}
+        {crash === null ? t('reportProblemIntro') : t('crashSummary', { crash: describeCrash(crash, t), when: time(crash.occurredAt) })}
       </p>
 
       <div className="field">
-        <label htmlFor={ids.comment}>{strings.commentLabel}</label>
+        <label htmlFor={ids.comment}>{t('commentLabel')}</label>
         <textarea
           id={ids.comment}
           rows={2}
-          placeholder={strings.commentHint}
+          placeholder={t('commentHint')}
           value={choices.comment}
           onChange={(event) => setChoices((current) => ({ ...current, comment: event.target.value }))}
         />
       </div>
       <div className="field">
-        <label htmlFor={ids.email}>{strings.emailLabel}</label>
+        <label htmlFor={ids.email}>{t('emailLabel')}</label>
         <input
           id={ids.email}
           type="email"
@@ -179,14 +184,14 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
           }}
         />
         <p className="hint" id={ids.emailHint}>
-          {strings.emailHint}
+          {t('emailHint')}
         </p>
       </div>
 
       {/* The decision stays in view: in the flow right after the comment, and pinned to the bottom of the window when the dialog is taller. */}
       <div className="decision">
         <p id={ids.destination} data-testid="destination" className="hint">
-          {destinationLine(preview)}
+          {destinationLine(preview, i18n)}
         </p>
         <div className="actions">
           <button
@@ -196,17 +201,17 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             disabled={preview === null || stale || sending || preview.destination === null}
             onClick={() => void send()}
           >
-            {sending ? strings.sending : strings.send}
+            {sending ? t('sending') : t('send')}
           </button>
           <button type="button" onClick={() => void dontSend()}>
-            {strings.dontSend}
+            {t('dontSend')}
           </button>
           <span className="remember">
-            <label htmlFor={ids.remember}>{strings.rememberLabel}</label>
+            <label htmlFor={ids.remember}>{t('rememberLabel')}</label>
             <select id={ids.remember} value={remember} onChange={(event) => setRemember(event.target.value as RememberChoice)}>
               {rememberChoices.map((choice) => (
                 <option key={choice} value={choice}>
-                  {strings.rememberOptions[choice]}
+                  {t(`rememberOptions.${choice}`)}
                 </option>
               ))}
             </select>
@@ -215,7 +220,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
         {remembersSending && (
           <label className="switch">
             <input type="checkbox" checked={rememberFullDump} onChange={(event) => setRememberFullDump(event.target.checked)} />
-            {strings.rememberFullDump}
+            {t('rememberFullDump')}
           </label>
         )}
       </div>
@@ -232,24 +237,22 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
 
       {reportedCrash !== undefined && (
         <details>
-          <summary>{strings.technicalDetails}</summary>
-          <p className="hint">{strings.technicalDetailsExplained}</p>
+          <summary>{t('technicalDetails')}</summary>
+          <p className="hint">{t('technicalDetailsExplained')}</p>
           <dl className="facts" data-testid="technical-details">
-            <dt>{strings.detailNames.process}</dt>
+            <dt>{t('detailNames.process')}</dt>
             <dd>{reportedCrash.processType}</dd>
-            <dt>{strings.detailNames.kind}</dt>
+            <dt>{t('detailNames.kind')}</dt>
             <dd>{reportedCrash.kind}</dd>
-            <dt>{strings.detailNames.signature}</dt>
+            <dt>{t('detailNames.signature')}</dt>
             <dd>{reportedCrash.signature}</dd>
             {reportedCrash.error !== undefined && (
               <>
-                <dt>{strings.detailNames.error}</dt>
-                <dd>
-                  {reportedCrash.error.name}: {reportedCrash.error.message}
-                </dd>
+                <dt>{t('detailNames.error')}</dt>
+                <dd>{t('errorLine', { name: reportedCrash.error.name, message: reportedCrash.error.message })}</dd>
                 {reportedCrash.error.stack !== undefined && (
                   <>
-                    <dt>{strings.detailNames.stack}</dt>
+                    <dt>{t('detailNames.stack')}</dt>
                     <dd>
                       <pre className="stack">{reportedCrash.error.stack}</pre>
                     </dd>
@@ -259,17 +262,15 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             )}
             {reportedCrash.exit !== undefined && (
               <>
-                <dt>{strings.detailNames.exit}</dt>
-                <dd>
-                  {reportedCrash.exit.reason} ({reportedCrash.exit.exitCode})
-                </dd>
+                <dt>{t('detailNames.exit')}</dt>
+                <dd>{t('exitLine', { reason: reportedCrash.exit.reason, code: reportedCrash.exit.exitCode })}</dd>
               </>
             )}
           </dl>
         </details>
       )}
       <p data-testid="policy-version" className="hint">
-        {strings.policyVersion(preview?.privacyPolicyVersion ?? '…')}
+        {t('policyVersion', { version: preview?.privacyPolicyVersion ?? '…' })}
       </p>
       <PrivacyPolicyFold policy={policy.policy} error={policy.error} />
       <WhatCandorCollects policy={policy.policy} />

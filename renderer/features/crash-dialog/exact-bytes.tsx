@@ -1,10 +1,12 @@
-import type { MinidumpSummary } from '../../../contract/minidump';
+import type { MinidumpSummary, PersonalDataFinding } from '../../../contract/minidump';
 import type { ReportPreview } from '../../../contract/report-flow';
-import { formatBytes } from '../../format';
 import { indentJson } from '../../indent-json';
-import { strings } from '../../strings';
 import { PagedText } from './paged-text';
+
+/** The report's own file, as every bundle and archive names it. */
+const REPORT_FILE_NAME = 'report.json';
 import { printable } from './printable';
+import { useI18n } from '../../i18n/i18n';
 
 /** What the viewer needs of a report: the user's preview and the review console's report page both have it. */
 export type ShownReport = Pick<ReportPreview, 'sha256' | 'sizeBytes' | 'bytes' | 'report' | 'attachments' | 'minidump'>;
@@ -17,7 +19,7 @@ export type ShownReport = Pick<ReportPreview, 'sha256' | 'sizeBytes' | 'bytes' |
 export function ExactBytes({
   preview,
   stale,
-  heading = strings.exactlyHeading,
+  heading,
   dumpFindingsShownAbove = false,
   withDumpSummary = true,
 }: {
@@ -29,26 +31,27 @@ export function ExactBytes({
   /** The review console shows the dump's summary outside the folded bytes. */
   withDumpSummary?: boolean;
 }) {
+  const { t, bytes } = useI18n();
   return (
-    <section aria-label={heading} aria-busy={stale} className="exact">
-      <h2>{heading}</h2>
+    <section aria-label={heading ?? t('exactlyHeading')} aria-busy={stale} className="exact">
+      <h2>{heading ?? t('exactlyHeading')}</h2>
       {preview === null ? (
-        <p role="status">{strings.building}</p>
+        <p role="status">{t('building')}</p>
       ) : (
         <>
           <div className="table-scroll">
-            <table className="plain-table" aria-label={strings.filesLabel}>
+            <table className="plain-table" aria-label={t('filesLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">{strings.fileColumns.file}</th>
-                  <th scope="col">{strings.fileColumns.size}</th>
-                  <th scope="col">{strings.fileColumns.digest}</th>
+                  <th scope="col">{t('fileColumns.file')}</th>
+                  <th scope="col">{t('fileColumns.size')}</th>
+                  <th scope="col">{t('fileColumns.digest')}</th>
                 </tr>
               </thead>
               <tbody>
                 <tr data-testid="size-and-digest">
-                  <th scope="row">report.json</th>
-                  <td>{formatBytes(preview.sizeBytes)}</td>
+                  <th scope="row">{REPORT_FILE_NAME}</th>
+                  <td>{bytes(preview.sizeBytes)}</td>
                   <td>
                     <code data-testid="digest">{preview.sha256}</code>
                   </td>
@@ -56,13 +59,15 @@ export function ExactBytes({
                 {preview.attachments.map((attachment) => (
                   <tr key={attachment.name} data-testid="attachment-digest">
                     <th scope="row">
-                      {attachment.name}{' '}
+                      {attachment.name}
                       <span className="hint">
-                        ({attachment.kind}
-                        {attachment.variant === undefined ? '' : `, ${strings.dumpVariants[attachment.variant]}`})
+                        {t('attachmentKind', {
+                          kind: attachment.kind,
+                          variant: attachment.variant === undefined ? 'none' : t(`dumpVariants.${attachment.variant}`),
+                        })}
                       </span>
                     </th>
-                    <td>{formatBytes(attachment.sizeBytes)}</td>
+                    <td>{bytes(attachment.sizeBytes)}</td>
                     <td>
                       <code>{attachment.sha256}</code>
                     </td>
@@ -71,19 +76,21 @@ export function ExactBytes({
               </tbody>
             </table>
           </div>
-          <p className="hint">{strings.digestBinds}</p>
+          <p className="hint">{t('digestBinds')}</p>
           <details className="raw">
-            <summary>{strings.showRawBytes}</summary>
-            <h3>{strings.rawBytes}</h3>
-            <PagedText text={preview.bytes} label={strings.rawBytes} testId="raw-bytes" />
-            <h3>{strings.readableView}</h3>
-            <PagedText text={indentJson(preview.bytes)} label={strings.readableView} />
+            <summary>{t('showRawBytes')}</summary>
+            <h3>{t('rawBytes')}</h3>
+            <PagedText text={preview.bytes} label={t('rawBytes')} testId="raw-bytes" />
+            <h3>{t('readableView')}</h3>
+            <PagedText text={indentJson(preview.bytes)} label={t('readableView')} />
             {preview.attachments.map((attachment) => (
               <div key={attachment.name}>
                 <h3>{attachment.name}</h3>
-                {attachment.text !== undefined && <PagedText text={attachment.text} label={`${attachment.name} text`} />}
+                {attachment.text !== undefined && (
+                  <PagedText text={attachment.text} label={t('attachmentText', { name: attachment.name })} />
+                )}
                 {attachment.hexPreview !== undefined && (
-                  <pre className="bytes" aria-label={strings.hexView}>
+                  <pre className="bytes" aria-label={t('hexView')}>
                     {attachment.hexPreview.replace(/(.{64})/g, '$1\n')}
                   </pre>
                 )}
@@ -93,21 +100,19 @@ export function ExactBytes({
           {preview.minidump !== undefined && withDumpSummary && (
             <DumpSummary summary={preview.minidump} findingsShownAbove={dumpFindingsShownAbove} />
           )}
-          <h3>{strings.removedHeading}</h3>
+          <h3>{t('removedHeading')}</h3>
           {preview.report.redactions.length === 0 ? (
-            <p>{strings.removedNothing}</p>
+            <p>{t('removedNothing')}</p>
           ) : (
             <ul data-testid="removed">
               {preview.report.redactions.map((entry) => (
-                <li key={entry.kind}>
-                  {entry.count} × {entry.kind}
-                </li>
+                <li key={entry.kind}>{t('redactionCount', { count: entry.count, kind: entry.kind })}</li>
               ))}
             </ul>
           )}
           {preview.attachments.some((attachment) => attachment.kind === 'minidump') && (
             <p className="hint" data-testid="removed-covers-text">
-              {strings.removedCoversText}
+              {t('removedCoversText')}
             </p>
           )}
         </>
@@ -118,36 +123,50 @@ export function ExactBytes({
 
 /** The crash dump in plain words: what crashed, what it carries, and the personal data found in it. */
 export function DumpSummary({ summary, findingsShownAbove = false }: { summary: MinidumpSummary; findingsShownAbove?: boolean }) {
+  const { t, bytes } = useI18n();
   return (
-    <section aria-label={strings.dumpSummaryHeading}>
-      <h3>{strings.dumpSummaryHeading}</h3>
-      <p data-testid="dump-headline">{summary.headline}.</p>
+    <section aria-label={t('dumpSummaryHeading')}>
+      <h3>{t('dumpSummaryHeading')}</h3>
+      <p data-testid="dump-headline">{t('dumpHeadline', { headline: summary.headline })}</p>
       <p>
-        {strings.modulesLoaded(summary.modules.count)} {strings.rawMemory(formatBytes(summary.memory.bytes), summary.memory.regionCount)}
+        {t('twoSentences', {
+          first: t('modulesLoaded', { count: summary.modules.count }),
+          second: t('rawMemory', { bytes: bytes(summary.memory.bytes), regions: summary.memory.regionCount }),
+        })}
       </p>
       {summary.personalData.length === 0 ? (
-        <p>{strings.noPersonalDataInDump}</p>
+        <p>{t('noPersonalDataInDump')}</p>
       ) : findingsShownAbove ? (
-        <p>{strings.personalDataSaidAbove}</p>
+        <p>{t('personalDataSaidAbove')}</p>
       ) : (
         <>
-          <h4>{strings.personalDataInDump}</h4>
-          <ul>
-            {summary.personalData.map((finding) => (
-              <li key={`${finding.kind}-${finding.where}`}>
-                {strings.personalDataFinding(
-                  strings.personalDataKinds[finding.kind],
-                  strings.personalDataPlaces[finding.where],
-                  finding.count,
-                )}{' '}
-                {finding.values.slice(0, 3).map((value) => (
-                  <code key={value}>{printable(value)}</code>
-                ))}
-              </li>
-            ))}
-          </ul>
+          <h4>{t('personalDataInDump')}</h4>
+          <PersonalDataFindings findings={summary.personalData} />
         </>
       )}
     </section>
+  );
+}
+
+/** What personal data a dump holds, where, how often, and the first values found, shown readably. */
+export function PersonalDataFindings({ findings }: { findings: readonly PersonalDataFinding[] }) {
+  const { t } = useI18n();
+  return (
+    <ul>
+      {findings.map((finding) => (
+        <li key={`${finding.kind}-${finding.where}`}>
+          {t('personalDataFinding', {
+            kind: t(`personalDataKinds.${finding.kind}`),
+            where: t(`personalDataPlaces.${finding.where}`),
+            count: finding.count,
+          })}
+          <span className="codes">
+            {finding.values.slice(0, 3).map((value) => (
+              <code key={value}>{printable(value)}</code>
+            ))}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

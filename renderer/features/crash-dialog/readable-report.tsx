@@ -1,9 +1,8 @@
 import type { CrashEvent } from '../../../contract/crash-event';
 import type { ReportChoices, ReportPreview } from '../../../contract/report-flow';
 import type { ReportSection } from '../../../contract/report';
-import { formatBytes } from '../../format';
-import { strings } from '../../strings';
-import { printable } from './printable';
+import { PersonalDataFindings } from './exact-bytes';
+import { useI18n } from '../../i18n/i18n';
 
 /** The parts of a report as a person reads them, each with the switch that leaves it out (null: always sent). */
 const PARTS = [
@@ -16,6 +15,16 @@ const PARTS = [
   { part: 'email', section: 'email' },
 ] as const satisfies readonly { part: string; section: ReportSection | null }[];
 export type ReadablePart = (typeof PARTS)[number]['part'];
+
+/** The part a section's switch leaves out, so every page names a section as the dialog does. */
+export const PART_OF_SECTION: Record<ReportSection, ReadablePart> = {
+  hardware: 'computer',
+  browsers: 'browsers',
+  dotnet: 'dotnet',
+  logs: 'logs',
+  minidump: 'minidump',
+  email: 'email',
+};
 
 const encoder = new TextEncoder();
 const jsonBytes = (value: unknown): number => (value === undefined ? 0 : encoder.encode(JSON.stringify(value)).length);
@@ -70,61 +79,47 @@ export function ReadableReport({
   onToggle: (section: ReportSection, included: boolean) => void;
   onDumpVariant: (variant: ReportChoices['minidump']) => void;
 }) {
-  if (preview === null) return <p role="status">{strings.building}</p>;
+  const { t, bytes } = useI18n();
+  if (preview === null) return <p role="status">{t('building')}</p>;
   const findings = choices.minidump === 'full' ? (preview.minidump?.personalData ?? []) : [];
   return (
     <section aria-labelledby="readable-heading" className="readable">
-      <h3 id="readable-heading">{strings.readableHeading}</h3>
+      <h3 id="readable-heading">{t('readableHeading')}</h3>
       <ul className="parts">
         {PARTS.filter(({ part }) => partExists(part, crash, preview)).map(({ part, section }) => {
           const included = section === null || !choices.exclude.includes(section);
-          const bytes = partBytes(part, preview);
+          const size = partBytes(part, preview);
           return (
             <li key={part} data-testid={`part-${part}`}>
               <div className="part-row">
                 {section === null ? (
-                  <span className="part-name">{strings.partNames[part]}</span>
+                  <span className="part-name">{t(`partNames.${part}`)}</span>
                 ) : (
                   <label className="switch part-name">
                     <input type="checkbox" role="switch" checked={included} onChange={(event) => onToggle(section, event.target.checked)} />
-                    {strings.partNames[part]}
+                    {t(`partNames.${part}`)}
                   </label>
                 )}
-                <span className="part-size">
-                  {!included ? strings.partLeftOut : bytes === null ? strings.partEmpty : formatBytes(bytes)}
-                </span>
+                <span className="part-size">{!included ? t('partLeftOut') : size === null ? t('partEmpty') : bytes(size)}</span>
               </div>
-              <p className="hint">{strings.partExplained[part]}</p>
+              <p className="hint">{t(`partExplained.${part}`)}</p>
               {part === 'minidump' && included && (
                 <div className="field">
-                  <label htmlFor="dump-variant">{strings.dumpVariantLabel}</label>{' '}
+                  <label htmlFor="dump-variant">{t('dumpVariantLabel')}</label>
                   <select
                     id="dump-variant"
                     value={choices.minidump}
                     onChange={(event) => onDumpVariant(event.target.value === 'stack-only' ? 'stack-only' : 'full')}
                   >
-                    <option value="full">{strings.dumpFull}</option>
-                    <option value="stack-only">{strings.dumpStackOnly}</option>
+                    <option value="full">{t('dumpFull')}</option>
+                    <option value="stack-only">{t('dumpStackOnly')}</option>
                   </select>
                   {findings.length > 0 && (
                     <div className="warning" role="note" data-testid="dump-personal-data">
-                      <p>{strings.dumpHoldsPersonalData}</p>
-                      <ul>
-                        {findings.map((finding) => (
-                          <li key={`${finding.kind}-${finding.where}`}>
-                            {strings.personalDataFinding(
-                              strings.personalDataKinds[finding.kind],
-                              strings.personalDataPlaces[finding.where],
-                              finding.count,
-                            )}{' '}
-                            {finding.values.slice(0, 3).map((value) => (
-                              <code key={value}>{printable(value)}</code>
-                            ))}
-                          </li>
-                        ))}
-                      </ul>
+                      <p>{t('dumpHoldsPersonalData')}</p>
+                      <PersonalDataFindings findings={findings} />
                       <button type="button" onClick={() => onDumpVariant('stack-only')}>
-                        {strings.sendStackOnly}
+                        {t('sendStackOnly')}
                       </button>
                     </div>
                   )}

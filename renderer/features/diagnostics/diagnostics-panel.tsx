@@ -3,12 +3,14 @@ import type { DiagnosticsSnapshot } from '../../../contract/diagnostics';
 import { probeNames } from '../../../contract/probe-names';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { strings } from '../../strings';
 import { summariseProbe } from './summarise';
+import { useI18n } from '../../i18n/i18n';
 
 type State = { status: 'collecting' } | { status: 'ready'; snapshot: DiagnosticsSnapshot } | { status: 'failed'; message: string };
 
 export function DiagnosticsPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [state, setState] = useState<State>({ status: 'collecting' });
 
   useEffect(() => {
@@ -30,17 +32,17 @@ export function DiagnosticsPanel() {
 
   return (
     <section aria-labelledby="diagnostics-heading" aria-busy={state.status === 'collecting'}>
-      <h2 id="diagnostics-heading">{strings.diagnosticsHeading}</h2>
-      <p>{strings.diagnosticsExplained}</p>
-      {state.status === 'collecting' && <p role="status">{strings.collecting}</p>}
+      <h2 id="diagnostics-heading">{t('diagnosticsHeading')}</h2>
+      <p>{t('diagnosticsExplained')}</p>
+      {state.status === 'collecting' && <p role="status">{t('collecting')}</p>}
       {state.status === 'failed' && <p role="alert">{state.message}</p>}
       {state.status === 'ready' && (
         <table className="probes">
           <thead>
             <tr>
-              <th scope="col">{strings.probeColumn}</th>
-              <th scope="col">{strings.statusColumn}</th>
-              <th scope="col">{strings.findingColumn}</th>
+              <th scope="col">{t('probeColumn')}</th>
+              <th scope="col">{t('statusColumn')}</th>
+              <th scope="col">{t('findingColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,9 +50,9 @@ export function DiagnosticsPanel() {
               .filter((name) => state.snapshot.probes[name] !== undefined)
               .map((name) => (
                 <tr key={name} data-testid={`probe-${name}`}>
-                  <th scope="row">{strings.probeNames[name]}</th>
-                  <td>{strings.probeStatus[state.snapshot.probes[name]?.status ?? 'unavailable']}</td>
-                  <td>{summariseProbe(state.snapshot, name)}</td>
+                  <th scope="row">{t(`probeNames.${name}`)}</th>
+                  <td>{t(`probeStatus.${state.snapshot.probes[name]?.status ?? 'unavailable'}`)}</td>
+                  <td>{summariseProbe(state.snapshot, name, i18n)}</td>
                 </tr>
               ))}
           </tbody>

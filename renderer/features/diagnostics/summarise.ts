@@ -1,7 +1,8 @@
 import type { DiagnosticsSnapshot, ProbeName } from '../../../contract/diagnostics';
+import type { I18n } from '../../i18n/i18n';
 
 /** One line per probe, in words a user can read: what a report would say about this computer. */
-export function summariseProbe(snapshot: DiagnosticsSnapshot, name: ProbeName): string | undefined {
+export function summariseProbe(snapshot: DiagnosticsSnapshot, name: ProbeName, { t, bytes }: I18n): string | undefined {
   const result = snapshot.probes[name];
   if (result === undefined) return undefined;
   if (result.status !== 'ok') return result.reason;
@@ -13,24 +14,31 @@ export function summariseProbe(snapshot: DiagnosticsSnapshot, name: ProbeName): 
     case 'hardware': {
       const hardware = snapshot.probes.hardware;
       if (hardware?.status !== 'ok') return undefined;
-      const gib = hardware.data.memory.totalBytes / 1024 ** 3;
-      return `${hardware.data.cpu.brand}, ${hardware.data.cpu.cores} cores, ${gib.toFixed(1)} GiB memory`;
+      return t('probeSummary.cpu', {
+        brand: hardware.data.cpu.brand,
+        cores: hardware.data.cpu.cores,
+        memory: bytes(hardware.data.memory.totalBytes),
+      });
     }
     case 'browsers': {
       const browsers = snapshot.probes.browsers;
       if (browsers?.status !== 'ok') return undefined;
-      const installed = browsers.data.installed.map(
-        (browser) => `${browser.name} ${browser.version}${browser.isDefault ? ' (default)' : ''}`,
+      const installed = browsers.data.installed.map((browser) =>
+        t(browser.isDefault ? 'probeSummary.defaultBrowser' : 'probeSummary.browser', { name: browser.name, version: browser.version }),
       );
-      return installed.length === 0 ? 'none found' : installed.join(', ');
+      return installed.length === 0 ? t('probeSummary.noBrowsers') : installed.join(', ');
     }
     case 'dotnet': {
       const dotnet = snapshot.probes.dotnet;
       if (dotnet?.status !== 'ok') return undefined;
       const count = dotnet.data.framework.length + dotnet.data.runtimes.length + dotnet.data.sdks.length;
       return count === 0
-        ? 'not installed'
-        : `${dotnet.data.runtimes.length} runtimes, ${dotnet.data.sdks.length} SDKs, ${dotnet.data.framework.length} .NET Framework`;
+        ? t('probeSummary.noDotnet')
+        : t('probeSummary.dotnet', {
+            runtimes: dotnet.data.runtimes.length,
+            sdks: dotnet.data.sdks.length,
+            frameworks: dotnet.data.framework.length,
+          });
     }
     case 'app': {
       const app = snapshot.probes.app;

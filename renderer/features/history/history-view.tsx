@@ -3,30 +3,32 @@ import type { ConsentRecord } from '../../../contract/consent';
 import type { History, HistoryEntry } from '../../../contract/report-flow';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { formatTime } from '../../format';
-import { strings } from '../../strings';
 import { describeCrash } from '../crash-dialog/describe-crash';
+import { useI18n, type I18n } from '../../i18n/i18n';
 
 /** A decision in words; "always send" with its scope and its end. */
-function describeDecision(record: ConsentRecord): string {
+function describeDecision(record: ConsentRecord, { t, time }: I18n): string {
   switch (record.decision) {
     case 'send':
     case 'dont-send':
-      return strings.decisionWords[record.decision](record.digest);
+      return t(`decisionWords.${record.decision}`, { digest: record.digest });
     case 'always-send':
-      return strings.alwaysSendDecision(
-        record.scope.kind === 'until'
-          ? strings.alwaysSendScope.until(formatTime(record.scope.until))
-          : strings.alwaysSendScope.version(record.scope.appVersion),
-        strings.dumpAs[record.choices.minidump],
-      );
+      return t('alwaysSendDecision', {
+        scope:
+          record.scope.kind === 'until'
+            ? t('alwaysSendScope.until', { when: time(record.scope.until) })
+            : t('alwaysSendScope.version', { version: record.scope.appVersion }),
+        dump: t(`dumpAs.${record.choices.minidump}`),
+      });
     default:
-      return strings.decisionWords[record.decision];
+      return t(`decisionWords.${record.decision}`);
   }
 }
 
 /** History: every report with its state now and the actions that state allows, the crashes recorded, and the decisions. */
 export function HistoryView({ highlightReportId }: { highlightReportId?: string | null }) {
+  const i18n = useI18n();
+  const { t, time } = i18n;
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -58,7 +60,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       link.download = fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      setOutcome(strings.exportedAs(fileName));
+      setOutcome(t('exportedAs', { fileName }));
     });
   const remove = (reportId: string, where: 'local' | 'server'): Promise<void> =>
     act(async () => {
@@ -79,10 +81,10 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       const result = await candor().checkServerCopy(reportId);
       setOutcome(
         result.serverSha256 === undefined
-          ? strings.serverCopyUnavailable(result.reason)
+          ? t('serverCopyUnavailable', { reason: result.reason })
           : result.identical
-            ? strings.serverCopyIdentical(result.serverSha256)
-            : strings.serverCopyDiffers(result.serverSha256, result.approvedSha256),
+            ? t('serverCopyIdentical', { digest: result.serverSha256 })
+            : t('serverCopyDiffers', { server: result.serverSha256, approved: result.approvedSha256 }),
       );
     });
 
@@ -94,32 +96,32 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       <>
         {waiting && (
           <button type="button" onClick={() => void retry(entry.reportId)}>
-            {strings.retry}
+            {t('retry')}
           </button>
         )}
         {entry.state === 'needs-approval' && (
           <button type="button" onClick={() => void approve(entry.reportId)}>
-            {strings.approveNewDestination}
+            {t('approveNewDestination')}
           </button>
         )}
         {onServer && (
           <>
             <button type="button" onClick={() => void check(entry.reportId)}>
-              {strings.checkServerCopy}
+              {t('checkServerCopy')}
             </button>
             <button type="button" onClick={() => void remove(entry.reportId, 'server')}>
-              {strings.deleteFromServer}
+              {t('deleteFromServer')}
             </button>
           </>
         )}
         {entry.localCopy && entry.state !== 'set-aside' && (
           <button type="button" onClick={() => void exportZip(entry.reportId)}>
-            {strings.exportZip}
+            {t('exportZip')}
           </button>
         )}
         {entry.localCopy && (
           <button type="button" onClick={() => void remove(entry.reportId, 'local')}>
-            {strings.deleteLocally}
+            {t('deleteLocally')}
           </button>
         )}
       </>
@@ -128,42 +130,45 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
 
   return (
     <section aria-labelledby="history-heading">
-      <h2 id="history-heading">{strings.historyHeading}</h2>
+      <h2 id="history-heading">{t('historyHeading')}</h2>
       {error !== null && <p role="alert">{error}</p>}
       <div role="status" aria-live="polite">
         {outcome !== null && <p data-testid="history-outcome">{outcome}</p>}
       </div>
-      {history !== null && history.reports.length === 0 && <p>{strings.historyEmpty}</p>}
+      {history !== null && history.reports.length === 0 && <p>{t('historyEmpty')}</p>}
       {history !== null && history.reports.length > 0 && (
         <ul className="report-list" data-testid="history">
           {history.reports.map((entry) => (
             <li key={entry.reportId} id={`report-${entry.reportId}`} tabIndex={-1} data-state={entry.state} className="report-row">
               <div className="report-row-head">
-                <strong>{entry.app === undefined ? entry.reportId : `${entry.app.name} ${entry.app.version}`}</strong>
+                <strong>
+                  {entry.app === undefined ? entry.reportId : t('appAndVersion', { name: entry.app.name, version: entry.app.version })}
+                </strong>
                 <span className={`state state-${entry.state}`} data-testid="report-state">
-                  {strings.historyStates[entry.state]}
+                  {t(`historyStates.${entry.state}`)}
                 </span>
               </div>
               <p>
-                {entry.crash === undefined
-                  ? entry.app === undefined
-                    ? strings.noLocalCopy
-                    : strings.problemReport
-                  : entry.app === undefined
-                    ? ''
-                    : describeCrash({ ...entry.crash, app: entry.app })}{' '}
-                {strings.approvedOn(formatTime(entry.approvedAt), entry.destination.host)}
+                {t('rowSummary', {
+                  what:
+                    entry.crash === undefined || entry.app === undefined
+                      ? t(entry.app === undefined ? 'noLocalCopy' : 'problemReport')
+                      : describeCrash({ ...entry.crash, app: entry.app }, t),
+                  approved: t('approvedOn', { when: time(entry.approvedAt), host: entry.destination.host }),
+                })}
               </p>
               {entry.receipt !== undefined && (
-                <p className="hint">{strings.receivedOn(formatTime(entry.receipt.receivedAt), entry.receipt.sha256)}</p>
+                <p className="hint">{t('receivedOn', { when: time(entry.receipt.receivedAt), digest: entry.receipt.sha256 })}</p>
               )}
-              {entry.deletedAt !== undefined && <p className="hint">{strings.deletedOn(formatTime(entry.deletedAt))}</p>}
+              {entry.deletedAt !== undefined && <p className="hint">{t('deletedOn', { when: time(entry.deletedAt) })}</p>}
               {entry.reason !== undefined && (
                 <p className="hint">
-                  {entry.state === 'set-aside' ? strings.setAsideBecause(entry.reason) : strings.notSentBecause(entry.reason)}
+                  {entry.state === 'set-aside'
+                    ? t('setAsideBecause', { reason: entry.reason })
+                    : t('notSentBecause', { reason: entry.reason })}
                 </p>
               )}
-              <p className="hint">{strings.supportCodeLine(entry.reportId)}</p>
+              <p className="hint">{t('supportCodeLine', { code: entry.reportId })}</p>
               <div className="actions">{actionsFor(entry)}</div>
             </li>
           ))}
@@ -171,27 +176,25 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       )}
       {history !== null && history.crashes.length > 0 && (
         <>
-          <h3>{strings.crashesHeading}</h3>
+          <h3>{t('crashesHeading')}</h3>
           <table className="probes" data-testid="crash-history">
             <thead>
               <tr>
-                <th scope="col">{strings.crashColumns.when}</th>
-                <th scope="col">{strings.crashColumns.app}</th>
-                <th scope="col">{strings.crashColumns.what}</th>
-                <th scope="col">{strings.crashColumns.status}</th>
+                <th scope="col">{t('crashColumns.when')}</th>
+                <th scope="col">{t('crashColumns.app')}</th>
+                <th scope="col">{t('crashColumns.what')}</th>
+                <th scope="col">{t('crashColumns.status')}</th>
               </tr>
             </thead>
             <tbody>
               {history.crashes.map((crash) => (
                 <tr key={crash.id} data-status={crash.status}>
-                  <td>{formatTime(crash.occurredAt)}</td>
+                  <td>{time(crash.occurredAt)}</td>
                   <td>
                     {crash.app.name} {crash.app.version}
                   </td>
-                  <td>
-                    {crash.kind} ({crash.processType})
-                  </td>
-                  <td>{strings.crashStatus[crash.status]}</td>
+                  <td>{t('crashKindAndProcess', { kind: crash.kind, process: crash.processType })}</td>
+                  <td>{t(`crashStatus.${crash.status}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -200,12 +203,10 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       )}
       {history !== null && history.decisions.length > 0 && (
         <>
-          <h3>{strings.decisionsHeading}</h3>
+          <h3>{t('decisionsHeading')}</h3>
           <ul>
             {history.decisions.map((record) => (
-              <li key={record.id}>
-                {formatTime(record.at)}: {describeDecision(record)}
-              </li>
+              <li key={record.id}>{t('decisionLine', { when: time(record.at), decision: describeDecision(record, i18n) })}</li>
             ))}
           </ul>
         </>

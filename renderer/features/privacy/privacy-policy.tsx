@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PolicySection, PrivacyPolicy } from '../../../contract/privacy-policy';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { strings } from '../../strings';
+import { useI18n, type Translate } from '../../i18n/i18n';
 
 /** The policy in effect, fetched once per component; null until it arrives. */
 export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: string | null } {
@@ -24,8 +24,8 @@ export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: strin
 }
 
 /** "§8 Your rights", as a field or right refers to the words that cover it. */
-export function sectionLabel(section: PolicySection): string {
-  return section.number === '' ? section.title : strings.policySectionLabel(section.number, section.title);
+export function sectionLabel(section: PolicySection, t: Translate): string {
+  return section.number === '' ? section.title : t('policySectionLabel', { number: section.number, title: section.title });
 }
 
 /** The anchor of a policy section on the page, so other parts can link to it. */
@@ -35,14 +35,15 @@ export function policySectionAnchor(id: string): string {
 
 /** The policy's own words, section by section; its text is shown as text, never as markup. */
 function PolicyText({ policy }: { policy: PrivacyPolicy }) {
+  const { t } = useI18n();
   return (
     <div className="policy-text" data-testid="privacy-policy-text">
       <p className="hint">
-        {policy.source === 'vendor' ? strings.policyFromVendor : strings.policyFromCandor} {strings.policyVersionLine(policy.version)}
+        {policy.source === 'vendor' ? t('policyFromVendor') : t('policyFromCandor')} {t('policyVersionLine', { version: policy.version })}
       </p>
       {policy.sections.map((section) => (
-        <section key={section.id} id={policySectionAnchor(section.id)} aria-label={sectionLabel(section) || policy.title}>
-          {section.title !== '' && <h4>{sectionLabel(section)}</h4>}
+        <section key={section.id} id={policySectionAnchor(section.id)} aria-label={sectionLabel(section, t) || policy.title}>
+          {section.title !== '' && <h4>{sectionLabel(section, t)}</h4>}
           {section.blocks.map((block, index) =>
             block.kind === 'paragraph' ? (
               <p key={index}>{block.text}</p>
@@ -65,11 +66,12 @@ function PolicyText({ policy }: { policy: PrivacyPolicy }) {
  * crash dialog and Settings both show it.
  */
 export function PrivacyPolicyFold({ policy, error }: { policy: PrivacyPolicy | null; error: string | null }) {
+  const { t } = useI18n();
   return (
     <details className="privacy-policy" id="privacy-policy" data-testid="privacy-policy">
-      <summary>{policy === null ? strings.policyLink : strings.policyLinkWithVersion(policy.title, policy.version)}</summary>
+      <summary>{policy === null ? t('policyLink') : t('policyLinkWithVersion', { title: policy.title, version: policy.version })}</summary>
       {error !== null && <p role="alert">{error}</p>}
-      {policy === null ? error === null && <p>{strings.loading}</p> : <PolicyText policy={policy} />}
+      {policy === null ? error === null && <p>{t('loading')}</p> : <PolicyText policy={policy} />}
     </details>
   );
 }

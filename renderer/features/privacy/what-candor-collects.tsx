@@ -1,24 +1,26 @@
 import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST, type ManifestEntry } from '../../../contract/privacy-manifest';
 import type { PrivacyPolicy } from '../../../contract/privacy-policy';
-import { strings } from '../../strings';
+import { PART_OF_SECTION } from '../crash-dialog/readable-report';
 import { sectionLabel } from './privacy-policy';
+import { useI18n } from '../../i18n/i18n';
 
 function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; label: string; policy: PrivacyPolicy | null }) {
+  const { t } = useI18n();
   // Each field names the policy section that covers it (every policy has one per clause).
   const clauseSection = (clause: string): string => {
     const section = policy?.sections.find((candidate) => candidate.id === clause);
-    return section === undefined ? '' : sectionLabel(section);
+    return section === undefined ? '' : sectionLabel(section, t);
   };
   return (
     <div className="table-scroll">
       <table aria-label={label}>
         <thead>
           <tr>
-            <th scope="col">{strings.manifestField}</th>
-            <th scope="col">{strings.manifestPurpose}</th>
-            <th scope="col">{strings.manifestPersonal}</th>
-            <th scope="col">{strings.manifestLeftOutBy}</th>
-            {policy !== null && <th scope="col">{strings.manifestPolicySection}</th>}
+            <th scope="col">{t('manifestField')}</th>
+            <th scope="col">{t('manifestPurpose')}</th>
+            <th scope="col">{t('manifestPersonal')}</th>
+            <th scope="col">{t('manifestLeftOutBy')}</th>
+            {policy !== null && <th scope="col">{t('manifestPolicySection')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -28,8 +30,12 @@ function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; l
                 <code>{entry.path}</code>
               </td>
               <td>{entry.purpose}</td>
-              <td>{entry.personalData ? strings.manifestPersonalYes : strings.manifestPersonalNo}</td>
-              <td>{entry.excludedBy === null ? strings.manifestAlwaysSent : strings.manifestLeftOut(entry.excludedBy)}</td>
+              <td>{entry.personalData ? t('manifestPersonalYes') : t('manifestPersonalNo')}</td>
+              <td>
+                {entry.excludedBy === null
+                  ? t('manifestAlwaysSent')
+                  : t('manifestLeftOut', { section: t(`partNames.${PART_OF_SECTION[entry.excludedBy]}`) })}
+              </td>
               {policy !== null && <td>{clauseSection(entry.policyClause)}</td>}
             </tr>
           ))}
@@ -44,12 +50,13 @@ function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; l
  * manifest (the same data as `candor manifest` and docs/what-candor-sends.md), folded until opened.
  */
 export function WhatCandorCollects({ policy }: { policy: PrivacyPolicy | null }) {
+  const { t } = useI18n();
   return (
     <details className="what-candor-collects">
-      <summary>{strings.manifestHeading}</summary>
-      <p className="hint">{strings.manifestIntro}</p>
-      <Rows entries={PRIVACY_MANIFEST} label={strings.manifestFieldsLabel} policy={policy} />
-      <Rows entries={ATTACHMENT_MANIFEST} label={strings.manifestAttachmentsLabel} policy={policy} />
+      <summary>{t('manifestHeading')}</summary>
+      <p className="hint">{t('manifestIntro')}</p>
+      <Rows entries={PRIVACY_MANIFEST} label={t('manifestFieldsLabel')} policy={policy} />
+      <Rows entries={ATTACHMENT_MANIFEST} label={t('manifestAttachmentsLabel')} policy={policy} />
     </details>
   );
 }

@@ -3,11 +3,11 @@ import { uploadProtocols, type UploadProtocol } from '../../../contract/destinat
 import { consentModeChoices, type ConsentModeChoice, type Settings, type WithdrawResult } from '../../../contract/report-flow';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { formatTime } from '../../format';
 import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { YourData } from './your-data';
-import { strings } from '../../strings';
+import { useI18n } from '../../i18n/i18n';
+import { LanguageSelect } from '../../i18n/language-select';
 
 function isProtocol(value: string): value is UploadProtocol {
   return (uploadProtocols as readonly string[]).includes(value);
@@ -18,6 +18,7 @@ function isConsentModeChoice(value: string): value is ConsentModeChoice {
 }
 
 export function SettingsView() {
+  const { t, time } = useI18n();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [withdrawn, setWithdrawn] = useState<WithdrawResult | null>(null);
   const [withdrawPlan, setWithdrawPlan] = useState<{ waiting: number; onServers: number } | null>(null);
@@ -76,7 +77,7 @@ export function SettingsView() {
     void act(async () => {
       // An empty key field keeps the key already set for the same server.
       await candor().setDestination({ protocol, url, ...(key === '' ? {} : { ingestKey: key }) });
-      setStatus(strings.destinationSaved);
+      setStatus(t('destinationSaved'));
       setKey('');
       load();
     });
@@ -85,45 +86,49 @@ export function SettingsView() {
 
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">{strings.settingsHeading}</h2>
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
       {error !== null && <p role="alert">{error}</p>}
       <div role="status" aria-live="polite">
         {status !== null && <p>{status}</p>}
       </div>
       {settings !== null && (
         <dl className="facts">
-          <dt>{strings.consentModeLabel}</dt>
+          <dt>{t('consentModeLabel')}</dt>
           <dd data-testid="consent-mode">
-            {strings.consentModes[settings.consentMode]}
-            {settings.alwaysSend !== undefined && (
-              <>
-                {' '}
-                {settings.alwaysSend.until !== undefined
-                  ? strings.alwaysSendUntil(formatTime(settings.alwaysSend.until))
-                  : strings.alwaysSendForVersion(settings.alwaysSend.appVersion ?? '')}{' '}
-                {strings.alwaysSendWhat(strings.dumpAs[settings.alwaysSend.choices.minidump])}
-              </>
-            )}
+            {settings.alwaysSend === undefined
+              ? t(`consentModes.${settings.consentMode}`)
+              : t('alwaysSendLine', {
+                  mode: t(`consentModes.${settings.consentMode}`),
+                  scope:
+                    settings.alwaysSend.until !== undefined
+                      ? t('alwaysSendUntil', { when: time(settings.alwaysSend.until) })
+                      : t('alwaysSendForVersion', { version: settings.alwaysSend.appVersion ?? '' }),
+                  what: t('alwaysSendWhat', { dump: t(`dumpAs.${settings.alwaysSend.choices.minidump}`) }),
+                })}
           </dd>
-          <dt>{strings.endpointLabel}</dt>
+          <dt>{t('endpointLabel')}</dt>
           <dd data-testid="destination-setting">
             {destination === null ? (
-              strings.noEndpoint
+              t('noEndpoint')
             ) : (
               <>
-                {strings.destinationLine(destination.displayUrl, destination.protocol)}
-                {destination.keyHint !== null && <>, {strings.keyLine(destination.keyHint)}</>} —{' '}
-                {strings.destinationSources[destination.source]}
+                {t('destinationSetting', {
+                  destination: t('destinationLine', { url: destination.displayUrl, protocol: destination.protocol }),
+                  key: destination.keyHint === null ? 'none' : t('keyLine', { hint: destination.keyHint }),
+                  source: t(`destinationSources.${destination.source}`),
+                })}
               </>
             )}
           </dd>
-          <dt>{strings.keptLabel}</dt>
-          <dd>{strings.keptValue(settings.outboxLimitReports, settings.keepUnsentDays)}</dd>
+          <dt>{t('keptLabel')}</dt>
+          <dd>{t('keptValue', { count: settings.outboxLimitReports, days: settings.keepUnsentDays })}</dd>
         </dl>
       )}
 
+      <LanguageSelect className="field" />
+
       <div className="field">
-        <label htmlFor={ids.mode}>{strings.consentModeLabel}</label>
+        <label htmlFor={ids.mode}>{t('consentModeLabel')}</label>
         <select
           id={ids.mode}
           value={modeChoice}
@@ -133,22 +138,22 @@ export function SettingsView() {
         >
           {consentModeChoices.map((choice) => (
             <option key={choice} value={choice}>
-              {strings.consentModeChoices[choice]}
+              {t(`consentModeChoices.${choice}`)}
             </option>
           ))}
-        </select>{' '}
+        </select>
         <button type="button" onClick={() => void changeMode()}>
-          {strings.changeConsentMode}
+          {t('changeConsentMode')}
         </button>
       </div>
 
-      <h3>{strings.destinationHeading}</h3>
+      <h3>{t('destinationHeading')}</h3>
       {destination?.locked === true ? (
-        <p>{strings.destinationLocked}</p>
+        <p>{t('destinationLocked')}</p>
       ) : (
-        <form onSubmit={saveDestination} aria-label={strings.destinationHeading}>
+        <form onSubmit={saveDestination} aria-label={t('destinationHeading')}>
           <div className="field">
-            <label htmlFor={ids.protocol}>{strings.protocolLabel}</label>
+            <label htmlFor={ids.protocol}>{t('protocolLabel')}</label>
             <select
               id={ids.protocol}
               value={protocol}
@@ -158,45 +163,55 @@ export function SettingsView() {
             >
               {uploadProtocols.map((name) => (
                 <option key={name} value={name}>
-                  {strings.protocols[name]}
+                  {t(`protocols.${name}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={ids.url}>{strings.urlLabel}</label>
+            <label htmlFor={ids.url}>{t('urlLabel')}</label>
             <input id={ids.url} type="url" required value={url} onChange={(event) => setUrl(event.target.value)} />
           </div>
           {protocol !== 'sentry' && (
             <div className="field">
-              <label htmlFor={ids.key}>{strings.keyLabel}</label>
+              <label htmlFor={ids.key}>{t('keyLabel')}</label>
               <input id={ids.key} type="password" autoComplete="off" value={key} onChange={(event) => setKey(event.target.value)} />
             </div>
           )}
-          <button type="submit">{strings.saveDestination}</button>
+          <button type="submit">{t('saveDestination')}</button>
         </form>
       )}
 
-      <p>{strings.withdrawExplained}</p>
+      <p>{t('withdrawExplained')}</p>
       <button type="button" onClick={() => void planWithdraw()}>
-        {strings.withdraw}
+        {t('withdraw')}
       </button>
       {withdrawPlan !== null && (
         <div role="alertdialog" aria-labelledby="withdraw-plan" className="confirm">
           <p id="withdraw-plan">
-            {strings.withdrawPlan(settings?.consentMode === 'always-send', withdrawPlan.waiting, withdrawPlan.onServers)}
+            {t('withdrawPlan', {
+              endsAlwaysSend: settings?.consentMode === 'always-send' ? 'yes' : 'no',
+              waiting: withdrawPlan.waiting,
+              onServers: withdrawPlan.onServers,
+            })}
           </p>
           <button type="button" onClick={() => void withdraw()}>
-            {strings.confirmWithdraw}
-          </button>{' '}
+            {t('confirmWithdraw')}
+          </button>
           <button type="button" onClick={() => setWithdrawPlan(null)}>
-            {strings.cancel}
+            {t('cancel')}
           </button>
         </div>
       )}
       <div role="status" aria-live="polite">
         {withdrawn !== null && (
-          <p>{strings.withdrawDone(withdrawn.removedFromOutbox, withdrawn.removedLocalCopies, withdrawn.deletions.length)}</p>
+          <p>
+            {t('withdrawDone', {
+              removed: withdrawn.removedFromOutbox,
+              localCopies: withdrawn.removedLocalCopies,
+              deleted: withdrawn.deletions.length,
+            })}
+          </p>
         )}
       </div>
       <YourData />

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ExportLocalDataResult, LocalDataSummary, ServerDeletions } from '../../../contract/report-flow';
 import { candor } from '../../candor';
 import { describeError } from '../../describe-error';
-import { formatBytes } from '../../format';
-import { strings } from '../../strings';
+import { useI18n } from '../../i18n/i18n';
 
 type Confirming = 'delete-local' | 'delete-server' | null;
 type Outcome =
@@ -18,6 +17,7 @@ type Outcome =
  * deletions say what they will do and ask once more.
  */
 export function YourData() {
+  const { t, bytes } = useI18n();
   const [summary, setSummary] = useState<LocalDataSummary | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState(false);
@@ -49,40 +49,42 @@ export function YourData() {
 
   return (
     <section aria-labelledby="your-data-heading" data-testid="your-data">
-      <h3 id="your-data-heading">{strings.yourDataHeading}</h3>
-      <p className="hint">{strings.yourDataIntro}</p>
+      <h3 id="your-data-heading">{t('yourDataHeading')}</h3>
+      <p className="hint">{t('yourDataIntro')}</p>
       {error !== null && <p role="alert">{error}</p>}
       {summary !== null && (
         <>
           <div className="table-scroll">
-            <table className="plain-table" aria-label={strings.yourDataTableLabel}>
+            <table className="plain-table" aria-label={t('yourDataTableLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">{strings.yourDataColumns.part}</th>
-                  <th scope="col">{strings.yourDataColumns.files}</th>
-                  <th scope="col">{strings.yourDataColumns.size}</th>
+                  <th scope="col">{t('yourDataColumns.part')}</th>
+                  <th scope="col">{t('yourDataColumns.files')}</th>
+                  <th scope="col">{t('yourDataColumns.size')}</th>
                 </tr>
               </thead>
               <tbody>
                 {summary.parts.map((part) => (
                   <tr key={part.part} data-testid={`local-part-${part.part}`}>
-                    <th scope="row">{strings.localDataParts[part.part]}</th>
+                    <th scope="row">{t(`localDataParts.${part.part}`)}</th>
                     <td>{part.files}</td>
-                    <td>{formatBytes(part.bytes)}</td>
+                    <td>{bytes(part.bytes)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <h4>{strings.serversHeading}</h4>
+          <h4>{t('serversHeading')}</h4>
           {summary.servers.length === 0 ? (
-            <p>{strings.noServers}</p>
+            <p>{t('noServers')}</p>
           ) : (
             <ul data-testid="servers">
               {summary.servers.map((server) => (
                 <li key={`${server.protocol} ${server.host}`}>
-                  {strings.serverLine(server.host, server.reports)}{' '}
-                  {server.retentionDays === null ? strings.retentionUnknown : strings.retentionDays(server.retentionDays)}
+                  {t('serverAndRetention', {
+                    server: t('serverLine', { host: server.host, reports: server.reports }),
+                    retention: server.retentionDays === null ? t('retentionUnknown') : t('retentionDays', { days: server.retentionDays }),
+                  })}
                 </li>
               ))}
             </ul>
@@ -101,20 +103,22 @@ export function YourData() {
             })
           }
         >
-          {strings.exportEverything}
+          {t('exportEverything')}
         </button>
         <button type="button" disabled={busy || sentReports === 0} onClick={() => setConfirming('delete-server')}>
-          {strings.askServersToDelete}
+          {t('askServersToDelete')}
         </button>
         <button type="button" disabled={busy || totalFiles === 0} onClick={() => setConfirming('delete-local')}>
-          {strings.deleteEverything}
+          {t('deleteEverything')}
         </button>
       </div>
 
       {confirming !== null && (
         <div role="alertdialog" aria-labelledby="your-data-confirm" className="confirm">
           <p id="your-data-confirm">
-            {confirming === 'delete-local' ? strings.confirmDeleteLocal(totalFiles, sentReports) : strings.confirmDeleteServer(sentReports)}
+            {confirming === 'delete-local'
+              ? t('confirmDeleteLocal', { files: totalFiles, sent: sentReports })
+              : t('confirmDeleteServer', { sent: sentReports })}
           </p>
           <button
             type="button"
@@ -127,26 +131,31 @@ export function YourData() {
               })
             }
           >
-            {confirming === 'delete-local' ? strings.confirmDeleteLocalButton : strings.confirmDeleteServerButton}
-          </button>{' '}
+            {confirming === 'delete-local' ? t('confirmDeleteLocalButton') : t('confirmDeleteServerButton')}
+          </button>
           <button type="button" onClick={() => setConfirming(null)}>
-            {strings.cancel}
+            {t('cancel')}
           </button>
         </div>
       )}
 
       <div role="status" aria-live="polite" data-testid="your-data-status">
         {outcome?.kind === 'exported' && (
-          <p>{strings.exported(outcome.result.file, outcome.result.files, formatBytes(outcome.result.sizeBytes))}</p>
+          <p>{t('exported', { file: outcome.result.file, files: outcome.result.files, size: bytes(outcome.result.sizeBytes) })}</p>
         )}
-        {outcome?.kind === 'export-cancelled' && <p>{strings.exportCancelled}</p>}
-        {outcome?.kind === 'deleted-local' && <p>{strings.deletedLocal(outcome.files)}</p>}
+        {outcome?.kind === 'export-cancelled' && <p>{t('exportCancelled')}</p>}
+        {outcome?.kind === 'deleted-local' && <p>{t('deletedLocal', { files: outcome.files })}</p>}
         {outcome?.kind === 'deleted-server' && (
           <p>
-            {strings.deletedServer(
-              outcome.deletions.filter((deletion) => deletion.ok).length,
-              outcome.deletions.filter((deletion) => !deletion.ok).map((deletion) => deletion.reason),
-            )}
+            {t('deletedServer', {
+              deleted: outcome.deletions.filter((deletion) => deletion.ok).length,
+              failures: outcome.deletions.some((deletion) => !deletion.ok)
+                ? outcome.deletions
+                    .filter((deletion) => !deletion.ok)
+                    .map((deletion) => deletion.reason)
+                    .join('; ')
+                : 'none',
+            })}
           </p>
         )}
       </div>

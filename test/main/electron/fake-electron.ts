@@ -99,6 +99,11 @@ class FakeApp extends EventEmitter {
   exitCode: number | undefined;
   /** What app.getPath answers, by name; a test may point one at a real folder. */
   readonly paths = new Map<string, string>();
+  /** What the system prefers in the test; Electron answers e.g. ['de-AT', 'en-US']. */
+  preferredSystemLanguages = ['de-AT', 'en-US'];
+  getPreferredSystemLanguages(): string[] {
+    return this.preferredSystemLanguages;
+  }
   getPath(name: string): string {
     return this.paths.get(name) ?? `/fake/${name}`;
   }

@@ -152,6 +152,11 @@ describe('the Electron shell wiring', () => {
     ]);
   });
 
+  it("hands the services the system's preferred languages, which the app's info carries to the UI", async () => {
+    expect(platform?.preferredLanguages).toEqual(['de-AT', 'en-US']);
+    expect(await services.handlers.getAppInfo()).toMatchObject({ preferredLanguages: ['de-AT', 'en-US'] });
+  });
+
   it("hands the services Candor's own privacy policy when the resources folder has no vendor file", () => {
     expect(platform?.privacyPolicy).toMatchObject({ source: 'candor', version: '2026-11-01' });
   });

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { PREVIEW_ACCESS_FILE } from '../main/bridge/http-bridge';
+import { formatTable } from '../main/cli/format';
+import { collectOnce } from './diagnostics';
+import { formatMs, median } from './stats';
+
+/**
+ * From a crash file handed over to the digest on screen: the crash file is renamed into the inbox
+ * of a running `npm run preview`, and the clock stops when Chromium shows the report's SHA-256
+ * with the region settled. Cold is a fresh data folder (no diagnostics cache, as after install),
+ * warm reuses one whose static facts are cached. The diagnostics collection itself is timed
+ * alone with the same cache, so what the dialog adds beyond it can be told apart.
+ */
+const ROUNDS = 5;
+const PREVIEW = fileURLToPath(new URL('./preview.js', import.meta.url));
+const DUMP = fileURLToPath(new URL('../../../shared/fixtures/minidumps/electron-node-minidump_linux.dmp', import.meta.url));
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function chromiumPath(): string | undefined {
+  const given = process.env.CANDOR_CHROMIUM;
+  if (given !== undefined && given !== '') return given;
+  return process.platform === 'linux' ? '/usr/bin/chromium' : undefined;
+}
+
+async function startPreview(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [PREVIEW, '--port', '0', '--no-sample-crash'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CANDOR_HOME: home },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Candor preview: http')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code ?? 'a signal'}: ${output}`)));
+  });
+  return { child, url: readFileSync(path.join(home, PREVIEW_ACCESS_FILE), 'utf8').trim() };
+}
+
+/** A crash file with a real minidump and a log, renamed into the inbox as another program would. */
+function handOver(home: string, scratch: string, round: number): void {
+  const dir = path.join(scratch, `crash-${round}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(DUMP, path.join(dir, 'crash.dmp'));
+  writeFileSync(path.join(dir, 'app.log'), 'started\nrenderer gone\n');
+  const file = path.join(dir, 'crash.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      kind: 'native',
+      app: { name: 'Bench App', version: '1.0.0' },
+      processType: 'renderer',
+      minidump: path.join(dir, 'crash.dmp'),
+      log: path.join(dir, 'app.log'),
+    }),
+  );
+  renameSync(file, path.join(home, 'inbox', `bench-${round}.json`));
+}
+
+interface Timing {
+  /** Until the dialog says what crashed. */
+  dialogMs: number;
+  /** Until the report's digest is on screen, settled. */
+  digestMs: number;
+}
+
+/** One hand-over in a fresh preview over `home`. */
+async function handOverToDigest(browser: Browser, home: string, scratch: string, round: number): Promise<Timing> {
+  const preview = await startPreview(home);
+  const page = await browser.newPage({ viewport: { width: 640, height: 780 } });
+  try {
+    await page.goto(preview.url);
+    await page
+      .getByText('No crash is waiting')
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`the preview page did not settle: ${(await page.locator('body').innerText()).slice(0, 400)}`, { cause: error });
+      });
+    const started = performance.now();
+    handOver(home, scratch, round);
+    await page.getByTestId('crash-summary').waitFor({ timeout: 60_000 });
+    const dialogMs = performance.now() - started;
+    await page.waitForFunction(
+      () =>
+        /^[0-9a-f]{64}$/.test(document.querySelector('[data-testid="digest"]')?.textContent ?? '') &&
+        document.querySelector('section.exact')?.getAttribute('aria-busy') === 'false',
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    return { dialogMs, digestMs: performance.now() - started };
+  } finally {
+    await page.close();
+    preview.child.kill('SIGTERM');
+  }
+}
+
+async function collectionMs(home: string): Promise<number> {
+  const started = performance.now();
+  await collectOnce(home);
+  return performance.now() - started;
+}
+
+export async function benchDialog(): Promise<void> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'candor-bench-dialog-'));
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...(isRoot ? ['--no-sandbox'] : []), '--disable-gpu'] });
+  try {
+    const cold: Timing[] = [];
+    const warm: Timing[] = [];
+    const collectWarm: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const fresh = path.join(scratch, `cold-${round}`);
+      mkdirSync(fresh);
+      cold.push(await handOverToDigest(browser, fresh, scratch, round));
+    }
+    // Warm: the data folder a previous run left, with its static-facts cache.
+    const home = path.join(scratch, 'cold-0');
+    for (let round = 0; round < ROUNDS; round++) {
+      warm.push(await handOverToDigest(browser, home, scratch, ROUNDS + round));
+      collectWarm.push(await collectionMs(home));
+    }
+    const digest = (timings: Timing[]): number[] => timings.map((timing) => timing.digestMs);
+    const dialog = (timings: Timing[]): number[] => timings.map((timing) => timing.dialogMs);
+    const row = (label: string, values: number[]): string[] => [
+      label,
+      formatMs(median(values)),
+      formatMs(Math.min(...values)),
+      formatMs(Math.max(...values)),
+    ];
+    const warmBeyond = median(digest(warm)) - median(collectWarm);
+    process.stdout.write(
+      `Crash dialog: a crash file handed over to the digest on screen (Chromium through preview, ${ROUNDS} rounds each)\n` +
+        `${formatTable([
+          ['', 'median', 'min', 'max'],
+          row('cold: to the dialog', dialog(cold)),
+          row('cold: to the digest (no diagnostics cache)', digest(cold)),
+          row('warm: to the dialog', dialog(warm)),
+          row('warm: to the digest (cache filled)', digest(warm)),
+          row('diagnostics collection alone, warm', collectWarm),
+        ])}\n` +
+        `warm, beyond the diagnostics collection: ${formatMs(warmBeyond)} (goal: under 150 ms)\n`,
+    );
+  } finally {
+    await browser.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
