@@ -30,6 +30,8 @@ if (parentPort !== undefined) {
     });
   });
 } else if (process.send !== undefined) {
+  // The caller is gone (quit, killed): nobody will read the answer, so nothing more is written.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (message: unknown) => {
     void handle(message, (answer) => {
       process.send?.(answer, () => process.exit(0));

@@ -63,7 +63,8 @@ export async function startPreviewServer(extraArgs: string[] = [], options: { ho
         child.kill('SIGTERM');
         await once(child, 'exit');
       }
-      if (!keepHome) await rm(home, { recursive: true, force: true });
+      // A diagnostics collector the preview started may still be finishing its cache file as it exits.
+      if (!keepHome) await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
