@@ -4,7 +4,21 @@ import { PART_OF_SECTION } from '../crash-dialog/readable-report';
 import { sectionLabel } from './privacy-policy';
 import { useI18n } from '../../i18n/i18n';
 
-function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; label: string; policy: PrivacyPolicy | null }) {
+/**
+ * The manifest's entries as a table: the app's "What Candor collects" and the review console's
+ * "What Candor sends" both show it (the console adds each field's category).
+ */
+export function ManifestTable({
+  entries,
+  label,
+  policy,
+  withCategory = false,
+}: {
+  entries: readonly ManifestEntry[];
+  label: string;
+  policy: PrivacyPolicy | null;
+  withCategory?: boolean;
+}) {
   const { t } = useI18n();
   // Each field names the policy section that covers it (every policy has one per clause).
   const clauseSection = (clause: string): string => {
@@ -17,6 +31,7 @@ function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; l
         <thead>
           <tr>
             <th scope="col">{t('manifestField')}</th>
+            {withCategory && <th scope="col">{t('console.manifestCategory')}</th>}
             <th scope="col">{t('manifestPurpose')}</th>
             <th scope="col">{t('manifestPersonal')}</th>
             <th scope="col">{t('manifestLeftOutBy')}</th>
@@ -29,6 +44,7 @@ function Rows({ entries, label, policy }: { entries: readonly ManifestEntry[]; l
               <td>
                 <code>{entry.path}</code>
               </td>
+              {withCategory && <td>{entry.category}</td>}
               <td>{entry.purpose}</td>
               <td>{entry.personalData ? t('manifestPersonalYes') : t('manifestPersonalNo')}</td>
               <td>
@@ -55,8 +71,8 @@ export function WhatCandorCollects({ policy }: { policy: PrivacyPolicy | null })
     <details className="what-candor-collects">
       <summary>{t('manifestHeading')}</summary>
       <p className="hint">{t('manifestIntro')}</p>
-      <Rows entries={PRIVACY_MANIFEST} label={t('manifestFieldsLabel')} policy={policy} />
-      <Rows entries={ATTACHMENT_MANIFEST} label={t('manifestAttachmentsLabel')} policy={policy} />
+      <ManifestTable entries={PRIVACY_MANIFEST} label={t('manifestFieldsLabel')} policy={policy} />
+      <ManifestTable entries={ATTACHMENT_MANIFEST} label={t('manifestAttachmentsLabel')} policy={policy} />
     </details>
   );
 }
