@@ -10,6 +10,11 @@ export type MessageId = keyof typeof en;
 export type MessageValues = Record<string, string | number>;
 export type Translate = (id: MessageId, values?: MessageValues) => string;
 
+/** Whether a message id made at run time (from a manifest path, say) is one the catalogues hold. */
+export function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(en, id);
+}
+
 /** Every catalogue has every English message: a missing one fails the type check here. */
 const CATALOGUES: Record<Exclude<AppLocale, typeof PSEUDO_LOCALE>, Record<MessageId, string>> = { en, de, ar };
 

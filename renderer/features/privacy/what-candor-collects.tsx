@@ -2,7 +2,7 @@ import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST, type ManifestEntry } from '../..
 import type { PrivacyPolicy } from '../../../contract/privacy-policy';
 import { PART_OF_SECTION } from '../crash-dialog/readable-report';
 import { sectionLabel } from './privacy-policy';
-import { useI18n } from '../../i18n/i18n';
+import { isMessageId, useI18n } from '../../i18n/i18n';
 
 /**
  * The manifest's entries as a table: the app's "What Candor collects" and the review console's
@@ -20,6 +20,11 @@ export function ManifestTable({
   withCategory?: boolean;
 }) {
   const { t } = useI18n();
+  // The catalogue holds each field's purpose in every language, the English as the manifest says it.
+  const purposeOf = (entry: ManifestEntry): string => {
+    const id = `manifestPurpose.${entry.path}`;
+    return isMessageId(id) ? t(id) : entry.purpose;
+  };
   // Each field names the policy section that covers it (every policy has one per clause).
   const clauseSection = (clause: string): string => {
     const section = policy?.sections.find((candidate) => candidate.id === clause);
@@ -45,7 +50,7 @@ export function ManifestTable({
                 <code>{entry.path}</code>
               </td>
               {withCategory && <td>{entry.category}</td>}
-              <td>{entry.purpose}</td>
+              <td>{purposeOf(entry)}</td>
               <td>{entry.personalData ? t('manifestPersonalYes') : t('manifestPersonalNo')}</td>
               <td>
                 {entry.excludedBy === null

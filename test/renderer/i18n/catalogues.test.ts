@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import ar from '../../../renderer/i18n/messages/ar.json';
 import de from '../../../renderer/i18n/messages/de.json';
 import en from '../../../renderer/i18n/messages/en.json';
+import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST } from '../../../contract/privacy-manifest';
 import { pseudoMessages } from '../../../renderer/i18n/pseudo-locale';
 
 const catalogues: Record<string, Record<string, string>> = { en, de, ar };
@@ -77,6 +78,16 @@ describe('the message catalogues', () => {
       });
     expect(sameAsEnglish(de)).toEqual([]);
     expect(sameAsEnglish(ar)).toEqual([]);
+  });
+});
+
+describe("the privacy manifest's purposes", () => {
+  it('are in the catalogue for every field and attachment, the English exactly as the manifest says it', () => {
+    const catalogue: Record<string, string> = en;
+    const differing = [...PRIVACY_MANIFEST, ...ATTACHMENT_MANIFEST].filter(
+      (entry) => catalogue[`manifestPurpose.${entry.path}`] !== entry.purpose,
+    );
+    expect(differing.map((entry) => `${entry.path}: update renderer/i18n/messages/*.json to the manifest's purpose`)).toEqual([]);
   });
 });
 
