@@ -91,10 +91,9 @@ export function exportLocalData(dataDir: string, outFile: string, exportedAt: Da
 /**
  * Deletes everything Candor keeps locally. A part's folder stays, emptied, because the running
  * services hold it open (the inbox is watched, the stores create files in it); a part that is a
- * file is removed. Returns what there was.
+ * file is removed.
  */
-export function deleteLocalData(dataDir: string): LocalDataSummary['parts'] {
-  const before = summariseLocalData(dataDir);
+export function deleteLocalData(dataDir: string): void {
   for (const { path: relative, folders = [] } of LOCAL_DATA_PARTS) {
     const target = path.join(dataDir, relative);
     let stat;
@@ -110,5 +109,4 @@ export function deleteLocalData(dataDir: string): LocalDataSummary['parts'] {
     for (const name of readdirSync(target)) rmSync(path.join(target, name), { recursive: true, force: true });
     for (const folder of folders) mkdirSync(path.join(target, folder), { recursive: true, mode: 0o700 });
   }
-  return before;
 }

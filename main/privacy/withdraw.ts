@@ -18,11 +18,10 @@ export async function deleteSentReport(
   return outcome;
 }
 
-/** Asks every server that received a report (each receipt in the outbox's log) to delete it. */
-export async function askServersToDelete(outbox: Outbox): Promise<ServerDeletions> {
+/** Asks every server that received a report (each receipt in the outbox's log, unless given) to delete it. */
+export async function askServersToDelete(outbox: Outbox, receipts = outbox.receipts.read().records): Promise<ServerDeletions> {
   const deletions = [];
-  for (const receipt of outbox.receipts.read().records)
-    deletions.push({ reportId: receipt.id, ...(await deleteSentReport(outbox, receipt)) });
+  for (const receipt of receipts) deletions.push({ reportId: receipt.id, ...(await deleteSentReport(outbox, receipt)) });
   return deletions;
 }
 
@@ -35,7 +34,8 @@ export async function askServersToDelete(outbox: Outbox): Promise<ServerDeletion
 export async function withdrawConsent(parts: { consent: ConsentLedger; outbox: Outbox; reportsDir: string }): Promise<WithdrawResult> {
   parts.consent.record({ decision: 'withdraw' });
   const removed = parts.outbox.purge();
-  const sent = new Set(parts.outbox.receipts.read().records.map((receipt) => receipt.id));
+  const receipts = parts.outbox.receipts.read().records;
+  const sent = new Set(receipts.map((receipt) => receipt.id));
   let removedLocalCopies = 0;
   for (const name of await readdir(parts.reportsDir).catch(() => [])) {
     // Only report folders: a name that is not a report id is not Candor's to delete.
@@ -43,5 +43,5 @@ export async function withdrawConsent(parts: { consent: ConsentLedger; outbox: O
     await rm(path.join(parts.reportsDir, name), { recursive: true, force: true });
     removedLocalCopies++;
   }
-  return { removedFromOutbox: removed.length, removedLocalCopies, deletions: await askServersToDelete(parts.outbox) };
+  return { removedFromOutbox: removed.length, removedLocalCopies, deletions: await askServersToDelete(parts.outbox, receipts) };
 }

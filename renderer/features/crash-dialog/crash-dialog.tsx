@@ -47,7 +47,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
   const shown = useRef(false);
   const policy = usePrivacyPolicy();
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), dump: useId(), destination: useId() };
+  const ids = { comment: useId(), email: useId(), emailHint: useId(), remember: useId(), destination: useId() };
   const remembersSending = remember === 'always-this-version' || remember === 'always-30-days';
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { CrashEvent } from '../../../contract/crash-event';
 import type { ReportChoices, ReportPreview } from '../../../contract/report-flow';
 import type { ReportSection } from '../../../contract/report';
@@ -80,6 +81,7 @@ export function ReadableReport({
   onDumpVariant: (variant: ReportChoices['minidump']) => void;
 }) {
   const { t, bytes } = useI18n();
+  const dumpVariantId = useId();
   if (preview === null) return <p role="status">{t('building')}</p>;
   const findings = choices.minidump === 'full' ? (preview.minidump?.personalData ?? []) : [];
   return (
@@ -105,9 +107,9 @@ export function ReadableReport({
               <p className="hint">{t(`partExplained.${part}`)}</p>
               {part === 'minidump' && included && (
                 <div className="field">
-                  <label htmlFor="dump-variant">{t('dumpVariantLabel')}</label>
+                  <label htmlFor={dumpVariantId}>{t('dumpVariantLabel')}</label>
                   <select
-                    id="dump-variant"
+                    id={dumpVariantId}
                     value={choices.minidump}
                     onChange={(event) => onDumpVariant(event.target.value === 'stack-only' ? 'stack-only' : 'full')}
                   >

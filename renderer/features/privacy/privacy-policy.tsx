@@ -28,11 +28,6 @@ export function sectionLabel(section: PolicySection, t: Translate): string {
   return section.number === '' ? section.title : t('policySectionLabel', { number: section.number, title: section.title });
 }
 
-/** The anchor of a policy section on the page, so other parts can link to it. */
-export function policySectionAnchor(id: string): string {
-  return `privacy-policy-${id}`;
-}
-
 /** The policy's own words, section by section; its text is shown as text, never as markup. */
 function PolicyText({ policy }: { policy: PrivacyPolicy }) {
   const { t } = useI18n();
@@ -42,7 +37,7 @@ function PolicyText({ policy }: { policy: PrivacyPolicy }) {
         {policy.source === 'vendor' ? t('policyFromVendor') : t('policyFromCandor')} {t('policyVersionLine', { version: policy.version })}
       </p>
       {policy.sections.map((section) => (
-        <section key={section.id} id={policySectionAnchor(section.id)} aria-label={sectionLabel(section, t) || policy.title}>
+        <section key={section.id} id={`privacy-policy-${section.id}`} aria-label={sectionLabel(section, t) || policy.title}>
           {section.title !== '' && <h4>{sectionLabel(section, t)}</h4>}
           {section.blocks.map((block, index) =>
             block.kind === 'paragraph' ? (
