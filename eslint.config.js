@@ -111,7 +111,7 @@ export default tseslint.config(
     },
   },
   {
-    // Every text a person reads comes from a message catalogue (renderer/i18n/messages): no words
+    // Every text a person reads comes from a message catalogue (contract/messages): no words
     // written into JSX, nor into the attributes a person reads or hears.
     files: ['renderer/**/*.tsx', 'server/console/**/*.tsx'],
     plugins: { formatjs },

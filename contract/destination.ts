@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageTagSchema } from './privacy-policy';
 
 /** How reports travel: Candor's own protocol, a Breakpad/Crashpad submit URL, or a Sentry DSN. */
 export const uploadProtocols = ['candor', 'breakpad', 'sentry'] as const;
@@ -53,11 +54,16 @@ export const VendorConfigSchema = z.strictObject({
   destination: DestinationSchema.optional(),
   /** When true, only this destination is used: command line, environment and Settings cannot change it. */
   lockDestination: z.boolean().default(false),
-  /** The vendor's privacy policy: a Markdown file beside this one, and its version (a new version voids remembered consent). */
+  /**
+   * The vendor's privacy policy: a Markdown file beside this one, the language it is written in, its
+   * version (a new version voids remembered consent), and translations of it, each a file beside this one.
+   */
   privacyPolicy: z
     .strictObject({
       file: z.string().min(1).max(255),
       version: z.string().min(1).max(64),
+      language: LanguageTagSchema.default('en'),
+      translations: z.record(LanguageTagSchema, z.string().min(1).max(255)).default({}),
     })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NoticeSchema, noticeForLog, type Notice } from './notice';
 
 /**
  * Every error that crosses IPC or HTTP is reduced to `{ code, name, message }`.
@@ -19,26 +20,34 @@ export const candorErrorCodes = [
 
 export type CandorErrorCode = (typeof candorErrorCodes)[number];
 
-/** An interface, not an inferred type, so lint rules and editors can name it. */
+/**
+ * An interface, not an inferred type, so lint rules and editors can name it. `notice` is there when a
+ * person is meant to read why (a UI words it in their language); `message` is for logs.
+ */
 export interface SerializedError {
   code: CandorErrorCode;
   name: string;
   message: string;
+  notice?: Notice | undefined;
 }
 
 export const SerializedErrorSchema: z.ZodType<SerializedError> = z.object({
   code: z.enum(candorErrorCodes),
   name: z.string(),
   message: z.string(),
+  notice: NoticeSchema.optional(),
 });
 
 export class CandorError extends Error {
   readonly code: CandorErrorCode;
+  readonly notice: Notice | undefined;
 
-  constructor(code: CandorErrorCode, message: string) {
-    super(message);
+  /** With a notice when a person may read it; with a message when only a program or a log will. */
+  constructor(code: CandorErrorCode, why: Notice | string) {
+    super(typeof why === 'string' ? why : noticeForLog(why));
     this.name = 'CandorError';
     this.code = code;
+    this.notice = typeof why === 'string' ? undefined : why;
   }
 }
 
@@ -48,10 +57,9 @@ export function isSerializedError(value: unknown): value is SerializedError {
 
 /** Reduces anything thrown to the shape that may cross a process boundary. */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof CandorError) {
-    return { code: error.code, name: error.name, message: error.message };
+  if (error instanceof CandorError || isSerializedError(error)) {
+    return { code: error.code, name: error.name, message: error.message, ...(error.notice === undefined ? {} : { notice: error.notice }) };
   }
-  if (isSerializedError(error)) return { code: error.code, name: error.name, message: error.message };
   if (error instanceof Error) return { code: 'internal', name: error.name, message: error.message };
   return { code: 'internal', name: 'Error', message: String(error) };
 }

@@ -32,11 +32,36 @@ export const PolicySectionSchema = z.strictObject({
 });
 export type PolicySection = z.infer<typeof PolicySectionSchema>;
 
-/** The privacy policy the user agrees under, as the app shows it: the vendor's, or Candor's own. */
-export const PrivacyPolicySchema = z.strictObject({
-  version: z.string().min(1).max(64),
+/** A language tag as BCP 47 writes one: `de`, `pt-BR`. */
+export const LanguageTagSchema = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/, 'a language tag such as "de" or "pt-BR"');
+
+/** The policy's words in one language. */
+export const PolicyTextSchema = z.strictObject({
+  language: LanguageTagSchema,
   title: z.string().max(300),
-  source: z.enum(['vendor', 'candor']),
   sections: z.array(PolicySectionSchema),
 });
+export type PolicyText = z.infer<typeof PolicyTextSchema>;
+
+/**
+ * The privacy policy the user agrees under, as the app shows it: the vendor's, or Candor's own.
+ * One policy, one version, in the language it was written in and in any translations of it.
+ */
+export const PrivacyPolicySchema = PolicyTextSchema.extend({
+  version: z.string().min(1).max(64),
+  source: z.enum(['vendor', 'candor']),
+  translations: z.array(PolicyTextSchema).max(64),
+});
 export type PrivacyPolicy = z.infer<typeof PrivacyPolicySchema>;
+
+/**
+ * The policy in the reader's language: the translation for `language` (or for its language without
+ * the region), else the text as it was written. What it says and its version do not change.
+ */
+export function policyIn(policy: PrivacyPolicy, language: string): PrivacyPolicy {
+  const base = (tag: string): string => tag.toLowerCase().split('-')[0] ?? tag;
+  const text =
+    policy.translations.find((candidate) => candidate.language.toLowerCase() === language.toLowerCase()) ??
+    policy.translations.find((candidate) => base(candidate.language) === base(language));
+  return text === undefined || base(policy.language) === base(language) ? policy : { ...policy, ...text };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids';
+import { StoredNoticeSchema } from './notice';
 import { uploadProtocols } from './destination';
 
 /** What the report server answers when it has stored a report (201 first time, 200 again). */
@@ -35,6 +36,7 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 export const ServerDeletionSchema = z.object({
   reportId: IdSchema,
   deletedAt: z.iso.datetime({ offset: true }),
-  reason: z.string().max(200),
+  /** What the server answered: deleted, or already gone. */
+  reason: StoredNoticeSchema,
 });
 export type ServerDeletion = z.infer<typeof ServerDeletionSchema>;

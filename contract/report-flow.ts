@@ -4,6 +4,7 @@ import { AutomaticChoicesSchema, ConsentRecordSchema } from './consent';
 import { crashKinds } from './crash-event';
 import { DestinationViewSchema, uploadProtocols } from './destination';
 import { MinidumpSummarySchema } from './minidump';
+import { NoticeSchema } from './notice';
 import { ReceiptSchema } from './receipt';
 import { AttachmentSchema, MAX_COMMENT_CHARS, ReportSchema, reportSections } from './report';
 
@@ -65,7 +66,7 @@ export const SendResultSchema = z.object({
   sha256: z.string(),
   status: z.enum(reportStatuses),
   receipt: ReceiptSchema.optional(),
-  reason: z.string().optional(),
+  reason: NoticeSchema.optional(),
 });
 
 /**
@@ -99,7 +100,7 @@ export const HistoryEntrySchema = z.object({
   crash: z.object({ kind: z.enum(crashKinds), processType: z.string(), count: z.number().int().positive() }).optional(),
   receipt: ReceiptSchema.optional(),
   /** Why it is not sent (a failure, or why it was set aside). */
-  reason: z.string().optional(),
+  reason: NoticeSchema.optional(),
   deletedAt: z.iso.datetime({ offset: true }).optional(),
   /** A copy is kept on this computer, so it can be exported or deleted here. */
   localCopy: z.boolean(),
@@ -155,11 +156,11 @@ export const ServerCopyCheckSchema = z.object({
   serverSha256: z.string().optional(),
   sizeBytes: z.number().int().nonnegative().optional(),
   identical: z.boolean(),
-  reason: z.string(),
+  reason: NoticeSchema,
 });
 
 /** What each server that received a report answered when asked to delete it. */
-export const ServerDeletionsSchema = z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: z.string() }));
+export const ServerDeletionsSchema = z.array(z.object({ reportId: z.string(), ok: z.boolean(), reason: NoticeSchema }));
 
 export const WithdrawResultSchema = z.object({
   removedFromOutbox: z.number().int().nonnegative(),
@@ -203,7 +204,7 @@ export const ExportLocalDataResultSchema = z
 export type ExportLocalDataResult = NonNullable<z.infer<typeof ExportLocalDataResultSchema>>;
 
 export const DeleteRequestSchema = z.strictObject({ reportId: IdSchema, where: z.enum(['local', 'server']) });
-export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: z.string() });
+export const DeleteResultSchema = z.object({ ok: z.boolean(), reason: NoticeSchema });
 
 export const ExportResultSchema = z.object({ fileName: z.string(), zipBase64: z.base64() });
 

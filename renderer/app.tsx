@@ -3,7 +3,6 @@ import type { AppInfo } from '../contract/app-info';
 import type { CrashEvent } from '../contract/crash-event';
 import type { AutomaticSendNotice } from '../contract/report-flow';
 import { candor } from './candor';
-import { describeError } from './describe-error';
 import { AboutPanel } from './features/about/about-panel';
 import { CrashDialog } from './features/crash-dialog/crash-dialog';
 import { DiagnosticsPanel } from './features/diagnostics/diagnostics-panel';
@@ -15,7 +14,7 @@ type Loaded = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { sta
 type View = 'report' | 'history' | 'settings';
 
 export function App() {
-  const { t } = useI18n();
+  const { t, failure: describeFailure } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [pendingCrash, setPendingCrash] = useState<CrashEvent | null>(null);
   const [view, setView] = useState<View>('report');
@@ -42,7 +41,7 @@ export function App() {
         setPendingCrash((current) => current ?? crash);
       })
       .catch((error: unknown) => {
-        if (active) setLoaded({ status: 'failed', message: describeError(error) });
+        if (active) setLoaded({ status: 'failed', message: describeFailure(error) });
       });
     return () => {
       active = false;

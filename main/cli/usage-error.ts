@@ -1,3 +1,5 @@
+import { errorText } from './notice-text';
+
 /** Bad command-line input: the process prints the message on one line and exits 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -18,7 +20,7 @@ export function runMain(name: string, main: () => Promise<void>): void {
     throw error;
   });
   main().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     process.stderr.write(`${name}: ${message.split('\n')[0] ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   });

@@ -13,6 +13,7 @@ import {
   type VendorConfig,
 } from '../../contract/destination';
 import { CandorError } from '../../contract/errors';
+import type { Notice } from '../../contract/notice';
 import { writeFileDurableSync } from '../storage/durable-write';
 
 /** The vendor's configuration file, looked for beside the app. */
@@ -152,19 +153,17 @@ export class Destinations {
 
   /** Sets (or clears, with null) the destination in Settings. Refused when the vendor locked it. */
   setUserDestination(destination: Destination | null): void {
-    if (this.locked) throw new CandorError('not-allowed', "the app's vendor has fixed where reports go; it cannot be changed here");
+    if (this.locked) throw new CandorError('not-allowed', { code: 'destination-locked' });
     let settings: UserSettings;
     if (destination === null) {
       settings = { ...this.readSettings() };
       delete settings.destination;
     } else {
       const parsed = DestinationSchema.safeParse(destination);
-      if (!parsed.success) throw new CandorError('invalid-arguments', z.prettifyError(parsed.error).replace(/\n/g, '; '));
-      try {
-        checkDestinationUrl(parsed.data, 'the destination');
-      } catch (error) {
-        throw new CandorError('invalid-arguments', (error as Error).message);
-      }
+      if (!parsed.success)
+        throw new CandorError('invalid-arguments', { code: 'destination-invalid', detail: z.prettifyError(parsed.error).replace(/\n/g, '; ') });
+      const refused = refusedUrl(parsed.data);
+      if (refused !== null) throw new CandorError('invalid-arguments', refused);
       const previous = this.readSettings();
       const next = normalise(parsed.data);
       // A key left out for the same server keeps the key already set for it.
@@ -233,10 +232,19 @@ export function isAllowedTransportUrl(url: URL): boolean {
 }
 
 /** The URL is one reports may go to, and a Sentry destination is a DSN. */
-export function checkDestinationUrl(destination: Destination, what: string): void {
-  if (!isAllowedTransportUrl(new URL(destination.url)))
-    throw new DestinationError(`${what}: ${destination.url} is refused; reports go over https, or plain http to this machine only`);
+/** Why a destination's URL cannot take reports, or null when it can. */
+function refusedUrl(destination: Destination): Notice | null {
+  if (!isAllowedTransportUrl(new URL(destination.url))) return { code: 'url-not-allowed', url: destination.url };
   if (destination.protocol === 'sentry' && dsnFromString(destination.url) === undefined)
+    return { code: 'not-a-sentry-dsn', dsn: destination.url };
+  return null;
+}
+
+export function checkDestinationUrl(destination: Destination, what: string): void {
+  const refused = refusedUrl(destination);
+  if (refused?.code === 'url-not-allowed')
+    throw new DestinationError(`${what}: ${destination.url} is refused; reports go over https, or plain http to this machine only`);
+  if (refused?.code === 'not-a-sentry-dsn')
     throw new DestinationError(`${what}: ${destination.url} is not a Sentry DSN (https://KEY@HOST/PROJECT)`);
 }
 

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statS
 import path from 'node:path';
 import { z } from 'zod';
 import { IdSchema } from '../../contract/ids';
+import { StoredNoticeSchema } from '../../contract/notice';
 import { ConsentedDestinationSchema } from '../../contract/destination';
 import { ReceiptSchema, ServerDeletionSchema, type Receipt, type ServerDeletion } from '../../contract/receipt';
 import { reportStatuses } from '../../contract/report-flow';
@@ -43,7 +44,7 @@ export const OutboxStateSchema = z.object({
   nextAttemptAt: z.iso.datetime().optional(),
   lastError: z
     .object({
-      reason: z.string(),
+      reason: StoredNoticeSchema,
       status: z.number().int().optional(),
       integrity: z.boolean().optional(),
       /** The destination (as a fingerprint, never the key) under which it was refused. */
@@ -238,7 +239,7 @@ export class Outbox {
         const state: OutboxState = {
           ...item.state,
           status: 'set-aside',
-          lastError: { reason: error instanceof Error ? error.message : String(error) },
+          lastError: { reason: { code: 'bundle-unreadable', detail: error instanceof Error ? error.message : String(error) } },
         };
         this.writeState(item.dir, state);
         results.push({ dir: item.dir, state });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  PrivacyPolicySchema,
+  PolicyTextSchema,
   requiredPolicySections,
   type PolicyBlock,
   type PolicySection,
+  type PolicyText,
   type PrivacyPolicy,
 } from '../../contract/privacy-policy';
 import type { VendorConfig } from '../../contract/destination';
-import { SEED_POLICY_TEXT, SEED_POLICY_VERSION } from './seed-privacy-policy';
+import { SEED_POLICY_TEXTS, SEED_POLICY_VERSION } from './seed-privacy-policy';
 
 /** A policy is a document, not a book: anything larger is refused before it is read. */
 export const MAX_POLICY_BYTES = 256 * 1024;
@@ -26,14 +27,12 @@ const NUMBER = /^(\d{1,8}(?:\.\d{1,8}){0,3})\.?\s+/;
 const LIST_ITEM = /^\s{0,3}[-*]\s+/;
 
 /**
- * Reads a policy written in a small part of Markdown: `# title`, `## N. Section {#id}`, paragraphs
- * and `-` lists; any other markup is kept as text, never interpreted, so the app renders it as
- * plain words. One pass over the lines. `origin` names the file in errors.
+ * Reads a policy (or a translation of one) written in a small part of Markdown: `# title`,
+ * `## N. Section {#id}`, paragraphs and `-` lists; any other markup is kept as text, never
+ * interpreted, so the app renders it as plain words. One pass over the lines. `origin` names the
+ * file in errors.
  */
-export function parsePrivacyPolicy(
-  text: string,
-  meta: { version: string; source: PrivacyPolicy['source']; origin: string },
-): PrivacyPolicy {
+export function parsePolicyText(text: string, meta: { language: string; origin: string }): PolicyText {
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES)
     throw new PrivacyPolicyError(`${meta.origin} is larger than ${MAX_POLICY_BYTES} bytes`);
   let title = '';
@@ -116,30 +115,25 @@ export function parsePrivacyPolicy(
       `${meta.origin} has no section marked ${missing.map((id) => `{#${id}}`).join(', ')}; ` +
         'every policy needs them so the app can show which words cover each field and right',
     );
-  const parsed = PrivacyPolicySchema.safeParse({ version: meta.version, title, source: meta.source, sections });
+  const parsed = PolicyTextSchema.safeParse({ language: meta.language, title, sections });
   if (!parsed.success) throw new PrivacyPolicyError(`${meta.origin} cannot be shown: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
-/** Candor's own policy, used when the vendor ships none. */
+/** Candor's own policy, used when the vendor ships none: English, with its German and Arabic translations. */
 export function seedPrivacyPolicy(): PrivacyPolicy {
-  return parsePrivacyPolicy(SEED_POLICY_TEXT, { version: SEED_POLICY_VERSION, source: 'candor', origin: "Candor's seed policy" });
+  const text = (language: keyof typeof SEED_POLICY_TEXTS): PolicyText =>
+    parsePolicyText(SEED_POLICY_TEXTS[language], { language, origin: `Candor's seed policy (${language})` });
+  return { version: SEED_POLICY_VERSION, source: 'candor', ...text('en'), translations: [text('de'), text('ar')] };
 }
 
-/**
- * The policy in effect: the vendor's file named in `candor-vendor.json`, read from the folder that
- * holds it (a name that leads out of that folder is refused), or Candor's own.
- */
-export function loadPrivacyPolicy(vendor: VendorConfig | null, vendorConfigFile: string): PrivacyPolicy {
-  const named = vendor?.privacyPolicy;
-  if (named === undefined) return seedPrivacyPolicy();
+/** One of the vendor's policy files, read from the folder that holds the configuration (a name that leads out of it is refused). */
+function readVendorPolicyText(vendorConfigFile: string, name: string, language: string): PolicyText {
   const folder = path.dirname(vendorConfigFile);
-  const file = path.resolve(folder, named.file);
+  const file = path.resolve(folder, name);
   const relative = path.relative(folder, file);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
-    throw new PrivacyPolicyError(
-      `the vendor configuration ${vendorConfigFile} names the policy ${named.file}, which is not a file beside it`,
-    );
+    throw new PrivacyPolicyError(`the vendor configuration ${vendorConfigFile} names the policy ${name}, which is not a file beside it`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -147,11 +141,30 @@ export function loadPrivacyPolicy(vendor: VendorConfig | null, vendorConfigFile:
     throw new PrivacyPolicyError(`cannot read the privacy policy ${file}: ${(error as Error).message}`);
   }
   if (bytes.length > MAX_POLICY_BYTES) throw new PrivacyPolicyError(`${file} is larger than ${MAX_POLICY_BYTES} bytes`);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return parsePrivacyPolicy(text, { version: named.version, source: 'vendor', origin: file });
+  return parsePolicyText(new TextDecoder('utf-8', { fatal: false }).decode(bytes), { language, origin: file });
 }
 
-/** The words of a policy as plain text, for the terminal. */
+/**
+ * The policy in effect: the vendor's files named in `candor-vendor.json` (the policy and each
+ * translation, every one with all the required sections), or Candor's own.
+ */
+export function loadPrivacyPolicy(vendor: VendorConfig | null, vendorConfigFile: string): PrivacyPolicy {
+  const named = vendor?.privacyPolicy;
+  if (named === undefined) return seedPrivacyPolicy();
+  if (Object.hasOwn(named.translations, named.language))
+    throw new PrivacyPolicyError(
+      `the vendor configuration ${vendorConfigFile} names a translation into ${named.language}, the language the policy is written in`,
+    );
+  const translations = Object.entries(named.translations).map(([language, file]) => readVendorPolicyText(vendorConfigFile, file, language));
+  return {
+    version: named.version,
+    source: 'vendor',
+    ...readVendorPolicyText(vendorConfigFile, named.file, named.language),
+    translations,
+  };
+}
+
+/** The words of a policy as plain text, for the terminal (in one language: see `policyIn`). */
 export function policyAsText(policy: PrivacyPolicy): string {
   const block = (entry: PolicyBlock): string =>
     entry.kind === 'paragraph' ? entry.text : entry.items.map((item) => `  - ${item}`).join('\n');

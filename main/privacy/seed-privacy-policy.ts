@@ -1,12 +1,13 @@
 /**
- * Candor's own privacy policy, shown when the app's vendor ships none. A vendor replaces it with a
- * file named in `candor-vendor.json` (`privacyPolicy: { file, version }`); this text is the model
- * to start from (`candor policy` prints it). Each section heading carries the `{#id}` the app links
- * fields and rights to (`requiredPolicySections`).
+ * Candor's own privacy policy, shown when the app's vendor ships none, in English, German and
+ * Arabic. A vendor replaces it with files named in `candor-vendor.json` (`privacyPolicy: { file,
+ * version, language, translations }`); these texts are the model to start from (`candor policy`
+ * prints them). Each section heading carries the `{#id}` the app links fields and rights to
+ * (`requiredPolicySections`); the translations say the same thing under the same ids.
  */
 export const SEED_POLICY_VERSION = '2026-11-01';
 
-export const SEED_POLICY_TEXT = `# Candor privacy policy
+const ENGLISH = `# Candor privacy policy
 
 ## 1. What this policy covers {#scope}
 
@@ -52,3 +53,100 @@ You can withdraw your consent at any time in Settings. Candor then stops sending
 
 The report server keeps each report until you or the vendor delete it, and no longer than the retention period the server applies; Candor shows that period under "Your data" once a server has received a report. On your computer, a report that cannot be sent is kept for a limited time, and the reports you sent are kept until you delete them.
 `;
+
+const GERMAN = `# Datenschutzerklärung von Candor
+
+## 1. Wofür diese Erklärung gilt {#scope}
+
+Diese Erklärung gilt für die Absturz- und Problemberichte, die Candor auf Ihrem Computer vorbereitet und nur mit Ihrer Zustimmung an den Berichtsserver der abgestürzten App sendet. Candor sendet nichts von sich aus: Jeder Bericht wird Ihnen zuerst Byte für Byte gezeigt und verlässt Ihren Computer erst, wenn Sie genau diesen Bytes zustimmen.
+
+## 2. Was geschah: der Absturz selbst {#crash-details}
+
+Ein Bericht beschreibt den Absturz: welche App in welcher Version, welcher Prozess versagte, den Fehler mit seinem Stack und, wenn Sie ihn senden möchten, das Absturzabbild. Ein vollständiges Absturzabbild kann Teile des Arbeitsspeichers der App, ihre Umgebung und ihre Befehlszeile enthalten; ein Abbild nur mit Stacks enthält nur die Stacks. Namen, Adressen, Token und ähnliche personenbezogene Daten werden aus dem Text entfernt, bevor Sie ihn sehen.
+
+## 3. Ihr System {#system-details}
+
+Ein Bericht kann die Angaben enthalten, die der Support braucht, um einen Absturz nachzustellen: das Betriebssystem und seine Version, Prozessor, Arbeitsspeicher und Grafik, die installierten Browser und die .NET-Versionen. Jeden dieser Teile können Sie weglassen.
+
+## 4. Was Sie schreiben {#your-words}
+
+Ihr Kommentar wird so gesendet, wie Sie ihn geschrieben haben. Ihre E-Mail-Adresse wird nur gesendet, wenn Sie sie angeben, damit der Support Ihnen antworten kann; sie wird nirgendwo anders hergenommen.
+
+## 5. Kennungen und Prüfsummen {#report-keeping}
+
+Jeder Bericht hat eine zufällige Kennung – den Supportcode, den Sie einem Techniker vorlesen können – und die SHA-256-Prüfsumme seiner Bytes. Sie halten einen Bericht unverändert und erlauben es Ihnen, und nur Ihnen, seine Löschung zu verlangen. Über Sie sagen sie nichts.
+
+## 6. Ihre Entscheidungen {#your-choices}
+
+Ein Bericht hält fest, welche Teile Sie weggelassen haben, und die Version dieser Erklärung, unter der Sie zugestimmt haben. Ändert sich diese Erklärung, fragt Candor erneut, bevor etwas gesendet wird, auch wenn Sie „Immer senden“ gewählt haben.
+
+## 7. Wohin Berichte gehen {#destinations}
+
+Berichte gehen nur an den Server, der Ihnen vor Ihrer Zustimmung gezeigt wird, über eine verschlüsselte Verbindung. Ihre Einwilligung nennt diesen Server; ein für einen Server freigegebener Bericht wird nicht an einen anderen gesendet, ohne Sie erneut zu fragen.
+
+## 8. Ihre Rechte: einsehen, exportieren und löschen {#your-rights}
+
+Im Verlauf sehen Sie jeden Bericht, den Candor vorbereitet oder gesendet hat, und jede Entscheidung, die Sie getroffen haben. In den Einstellungen unter „Ihre Daten“ können Sie:
+
+- alles, was Candor auf diesem Computer speichert (Berichte, Ihre Entscheidungen, die Empfangsbestätigungen der Server), als eine ZIP-Datei exportieren;
+- alles löschen, was Candor auf diesem Computer speichert;
+- jeden Server, der einen Bericht empfangen hat, bitten, ihn zu löschen.
+
+## 9. Ihre Einwilligung widerrufen {#withdrawing}
+
+Sie können Ihre Einwilligung jederzeit in den Einstellungen widerrufen. Candor sendet dann nicht mehr automatisch, löscht die Berichte, die auf das Senden warten, und die Kopien nie gesendeter Berichte, und bittet jeden Server, der einen Bericht empfangen hat, ihn zu löschen. Der Widerruf macht nicht ungeschehen, was der Support bereits gelesen hat.
+
+## 10. Wie lange Berichte aufbewahrt werden {#retention}
+
+Der Berichtsserver bewahrt jeden Bericht auf, bis Sie oder der Hersteller ihn löschen, und nicht länger als die Aufbewahrungsfrist, die der Server anwendet; Candor zeigt diese Frist unter „Ihre Daten“, sobald ein Server einen Bericht empfangen hat. Auf Ihrem Computer wird ein Bericht, der nicht gesendet werden kann, für begrenzte Zeit aufbewahrt, und gesendete Berichte bleiben, bis Sie sie löschen.
+`;
+
+const ARABIC = `# سياسة الخصوصية في Candor
+
+## 1. ما تشمله هذه السياسة {#scope}
+
+تشمل هذه السياسة تقارير الأعطال والمشكلات التي يُعدّها Candor على حاسوبك، ولا يرسلها إلى خادم التقارير الخاص بالتطبيق الذي تعطّل إلا بموافقتك. لا يرسل Candor شيئًا من تلقاء نفسه: يُعرض عليك كل تقرير أولًا بايتًا بايتًا، ولا يغادر حاسوبك إلا حين توافق على هذه البايتات بعينها.
+
+## 2. ما حدث: العطل نفسه {#crash-details}
+
+يصف التقرير العطل: أي تطبيق وأي إصدار، وأي عملية تعطّلت، والخطأ ومكدسه، وملف تفريغ العطل إن اخترت إرساله. قد يحتوي ملف التفريغ الكامل على أجزاء من ذاكرة التطبيق وبيئته وسطر أوامره؛ أما ملف التفريغ المقتصر على المكدسات فيحتفظ بالمكدسات فقط. تُزال الأسماء والعناوين والرموز المميزة وما شابهها من البيانات الشخصية من النص قبل أن تراه.
+
+## 3. نظامك {#system-details}
+
+قد يحمل التقرير المعلومات التي يحتاجها الدعم لإعادة إنتاج العطل: نظام التشغيل وإصداره، والمعالج والذاكرة والرسوميات، والمتصفحات المثبتة، وإصدارات ‎.NET. ويمكنك استبعاد أي قسم من هذه الأقسام.
+
+## 4. ما تكتبه {#your-words}
+
+يُرسل تعليقك كما كتبته. ولا يُرسل عنوان بريدك الإلكتروني إلا إذا أدخلته، ليتمكن الدعم من الرد عليك؛ ولا يؤخذ من أي مكان آخر.
+
+## 5. المعرّفات والبصمات {#report-keeping}
+
+لكل تقرير معرّف عشوائي، وهو رمز الدعم الذي يمكنك قراءته لمهندس الدعم، وبصمة SHA-256 لبايتاته. يحفظان التقرير كاملًا دون تغيير، ويتيحان لك، ولك وحدك، طلب حذفه. ولا يقولان شيئًا عنك.
+
+## 6. اختياراتك {#your-choices}
+
+يسجّل التقرير الأقسام التي استبعدتها، وإصدار هذه السياسة الذي وافقت بموجبه. وحين تتغير هذه السياسة، يسألك Candor مرة أخرى قبل إرسال أي شيء، حتى إن اخترت «أرسل دائمًا».
+
+## 7. إلى أين تذهب التقارير {#destinations}
+
+لا تذهب التقارير إلا إلى الخادم الذي يُعرض عليك قبل موافقتك، عبر اتصال مشفّر. تسمّي موافقتك ذلك الخادم؛ ولا يُرسل تقرير وافقت على إرساله إلى خادم ما إلى خادم آخر دون أن تُسأل مرة أخرى.
+
+## 8. حقوقك: الاطلاع والتصدير والحذف {#your-rights}
+
+يمكنك أن ترى في السجل كل تقرير أعدّه Candor أو أرسله، وكل قرار اتخذته. وفي الإعدادات، تحت «بياناتك»، يمكنك:
+
+- تصدير كل ما يحتفظ به Candor على هذا الحاسوب (التقارير وقراراتك وإيصالات الخوادم) في ملف zip واحد؛
+- حذف كل ما يحتفظ به Candor على هذا الحاسوب؛
+- أن تطلب من كل خادم استلم تقريرًا أن يحذفه.
+
+## 9. سحب موافقتك {#withdrawing}
+
+يمكنك سحب موافقتك في أي وقت من الإعدادات. عندها يتوقف Candor عن الإرسال التلقائي، ويحذف التقارير التي تنتظر الإرسال ونسخ التقارير التي لم تُرسل قط، ويطلب من كل خادم استلم تقريرًا أن يحذفه. ولا يلغي سحب الموافقة ما قرأه الدعم بالفعل.
+
+## 10. مدة الاحتفاظ بالتقارير {#retention}
+
+يحتفظ خادم التقارير بكل تقرير إلى أن تحذفه أنت أو الجهة المصنّعة، ولا يتجاوز ذلك مدة الاحتفاظ التي يطبقها الخادم؛ ويعرض Candor هذه المدة تحت «بياناتك» بمجرد أن يستلم خادم تقريرًا. وعلى حاسوبك، يُحتفظ بالتقرير الذي تعذّر إرساله لمدة محدودة، وتبقى التقارير التي أرسلتها إلى أن تحذفها.
+`;
+
+/** The seed policy's text in each language Candor speaks; English is the one written first. */
+export const SEED_POLICY_TEXTS = { en: ENGLISH, de: GERMAN, ar: ARABIC } as const;

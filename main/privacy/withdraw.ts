@@ -2,6 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerDeletions, WithdrawResult } from '../../contract/report-flow';
 import { IdSchema } from '../../contract/ids';
+import type { Notice } from '../../contract/notice';
 import type { Receipt } from '../../contract/receipt';
 import type { Outbox } from '../outbox/outbox';
 import { deleteFromServer } from '../upload/candor-transport';
@@ -12,7 +13,7 @@ export async function deleteSentReport(
   outbox: Outbox,
   receipt: Receipt,
   now: () => Date = () => new Date(),
-): Promise<{ ok: boolean; reason: string }> {
+): Promise<{ ok: boolean; reason: Notice }> {
   const outcome = await deleteFromServer(receipt);
   if (outcome.ok) outbox.serverDeletions.append({ reportId: receipt.id, deletedAt: now().toISOString(), reason: outcome.reason });
   return outcome;

@@ -6,6 +6,7 @@ import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import type { AutomaticChoices } from '../../contract/consent';
 import type { CrashEvent } from '../../contract/crash-event';
 import type { Destination } from '../../contract/destination';
+import type { Notice } from '../../contract/notice';
 import type {
   AutomaticSendNotice,
   ConsentModeChoice,
@@ -95,7 +96,7 @@ export class ReportFlow {
   /** Builds the exact bytes for these choices: one report id and time per crash, diagnostics collected once. */
   private async build(choices: ReportChoices): Promise<BuiltReport> {
     const crash = choices.crashId === null ? undefined : this.options.crashes.get(choices.crashId);
-    if (choices.crashId !== null && crash === undefined) throw new CandorError('not-found', `no crash ${choices.crashId} is waiting`);
+    if (choices.crashId !== null && crash === undefined) throw new CandorError('not-found', { code: 'crash-not-waiting' });
     const key = choices.crashId ?? 'problem';
     let identity = this.draftIdentity.get(key);
     if (identity === undefined) {
@@ -125,7 +126,7 @@ export class ReportFlow {
       });
     } catch (error) {
       if (error instanceof MinidumpError)
-        throw new CandorError('invalid-arguments', `the crash dump cannot be reduced to stacks: ${error.message}`);
+        throw new CandorError('invalid-arguments', { code: 'dump-not-reducible', detail: error.message });
       throw error;
     }
   }
@@ -154,9 +155,9 @@ export class ReportFlow {
   async send(sha256: string, remember: RememberChoice, rememberFullDump = false): Promise<SendResult> {
     const draft = this.drafts.get(sha256);
     if (draft === undefined)
-      throw new CandorError('not-found', 'the report on screen is no longer the one prepared; review it again before sending');
+      throw new CandorError('not-found', { code: 'preview-outdated' });
     const resolved = this.options.destinations.current();
-    if (resolved === null) throw new CandorError('not-configured', 'no report server is set, so nothing can be sent; set one in Settings');
+    if (resolved === null) throw new CandorError('not-configured', { code: 'no-destination' });
     const { built } = draft;
     const record = this.options.consent.record({
       decision: 'send',
@@ -303,7 +304,7 @@ export class ReportFlow {
 
   /** Tries a failed or waiting report again, now. */
   async retry(reportId: string): Promise<History> {
-    if (!this.options.outbox.retry(reportId)) throw new CandorError('not-found', `report ${reportId} is not waiting in the outbox`);
+    if (!this.options.outbox.retry(reportId)) throw new CandorError('not-found', { code: 'not-in-outbox', reportId });
     await this.sendDue();
     return this.history();
   }
@@ -315,9 +316,9 @@ export class ReportFlow {
   async approveNewDestination(reportId: string): Promise<History> {
     const item = this.options.outbox.list().find((candidate) => candidate.state.reportId === reportId);
     if (item === undefined || item.state.status === 'sent')
-      throw new CandorError('not-found', `report ${reportId} is not waiting in the outbox`);
+      throw new CandorError('not-found', { code: 'not-in-outbox', reportId });
     const resolved = this.options.destinations.current();
-    if (resolved === null) throw new CandorError('not-configured', 'no report server is set; set one in Settings first');
+    if (resolved === null) throw new CandorError('not-configured', { code: 'no-destination' });
     const record = this.options.consent.record({
       decision: 'send',
       digest: item.state.digest,
@@ -387,7 +388,7 @@ export class ReportFlow {
     try {
       bundle = readBundle(dir);
     } catch {
-      throw new CandorError('not-found', `no bundle is kept for report ${reportId}`);
+      throw new CandorError('not-found', { code: 'no-bundle-kept', reportId });
     }
     const manifest = {
       reportId,
@@ -413,15 +414,15 @@ export class ReportFlow {
   }
 
   /** Deletes a report from this computer (its bundle and outbox folder), or asks the server to delete its copy. */
-  async deleteReport(reportId: string, where: 'local' | 'server'): Promise<{ ok: boolean; reason: string }> {
+  async deleteReport(reportId: string, where: 'local' | 'server'): Promise<{ ok: boolean; reason: Notice }> {
     const { outbox } = this.options;
     if (where === 'local') {
       const removed = outbox.purge([reportId]);
       await rm(path.join(this.options.reportsDir, reportId), { recursive: true, force: true });
-      return { ok: true, reason: removed.length > 0 ? 'deleted from this computer' : 'nothing was kept for it' };
+      return { ok: true, reason: { code: removed.length > 0 ? 'deleted-here' : 'nothing-kept-here' } };
     }
     const receipt = this.options.outbox.receiptFor(reportId);
-    if (receipt === undefined) return { ok: false, reason: 'this report was never received by a server' };
+    if (receipt === undefined) return { ok: false, reason: { code: 'never-received' } };
     return deleteSentReport(this.options.outbox, receipt, this.now);
   }
 

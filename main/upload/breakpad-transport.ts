@@ -33,7 +33,7 @@ export function breakpadBody(bundle: Bundle): { body: Buffer; contentType: strin
   const dump = bundle.report.attachments.find((meta) => meta.kind === 'minidump');
   const bytes = bundle.attachments.find((attachment) => attachment.name === dump?.name)?.bytes;
   if (dump === undefined || bytes === undefined) {
-    throw new UploadRefusedError(`report ${bundle.report.id} carries no minidump, and a Breakpad server takes only minidumps`);
+    throw new UploadRefusedError({ code: 'breakpad-needs-minidump' });
   }
   return multipartBody([
     ...breakpadFields(bundle).map(([name, value]) => ({
@@ -87,6 +87,6 @@ export async function uploadBreakpad(
   }
   return {
     ok: false,
-    failure: failureForStatus(response.status, `the server answered ${response.status}`, retryAfterMs(response.headers['retry-after'])),
+    failure: failureForStatus(response.status, { code: 'server-answered', status: response.status }, retryAfterMs(response.headers['retry-after'])),
   };
 }

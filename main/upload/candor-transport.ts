@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosError } from 'axios';
+import type { Notice } from '../../contract/notice';
 import { ServerReceiptSchema, type Receipt } from '../../contract/receipt';
 import { isAllowedTransportUrl } from '../destination/destinations';
 import type { Bundle } from '../report/bundle';
@@ -19,17 +20,21 @@ export function checkDestination(endpoint: string): URL {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UploadRefusedError(`${endpoint} is not a URL`);
+    throw new UploadRefusedError({ code: 'not-a-url', url: endpoint });
   }
   if (isAllowedTransportUrl(url)) return url;
-  throw new UploadRefusedError(`refusing to send to ${endpoint}: reports go over https, or plain http to this machine only`);
+  throw new UploadRefusedError({ code: 'url-not-allowed', url: endpoint });
+}
+
+function unreachableNotice(url: URL, error: unknown): Notice {
+  return { code: 'unreachable', origin: url.origin, detail: (error as AxiosError).code ?? 'network error' };
 }
 
 /** A request that never got an answer: worth trying again later. */
 export function unreachable(url: URL, error: unknown): UploadOutcome {
   return {
     ok: false,
-    failure: { kind: 'retry', reason: `could not reach ${url.origin}: ${(error as AxiosError).code ?? 'network error'}` },
+    failure: { kind: 'retry', reason: unreachableNotice(url, error) },
   };
 }
 
@@ -45,9 +50,11 @@ export function unconfirmedReceipt(
   return { ok: true, receipt: { id: bundle.report.id, sha256: bundle.sha256, receivedAt: now().toISOString(), ...delivered } };
 }
 
-/** The server's reason from a JSON `{ error }` answer, when it gave one. */
-function serverReason(data: unknown): string {
-  return typeof data === 'object' && data !== null && 'error' in data ? `: ${String(data.error)}` : '';
+/** What the server answered, with its own words from a JSON `{ error }` answer when it gave them. */
+function serverAnswered(status: number, data: unknown): Notice {
+  return typeof data === 'object' && data !== null && 'error' in data
+    ? { code: 'server-answered-saying', status, detail: String(data.error) }
+    : { code: 'server-answered', status };
 }
 
 /**
@@ -97,7 +104,7 @@ export async function uploadCandor(
   if (status === 200 || status === 201) {
     const receipt = ServerReceiptSchema.safeParse(response.data);
     if (!receipt.success)
-      return { ok: false, failure: { kind: 'retry', status, reason: `the server answered ${status} without a valid receipt` } };
+      return { ok: false, failure: { kind: 'retry', status, reason: { code: 'no-valid-receipt', status } } };
     if (receipt.data.sha256 !== bundle.sha256 || receipt.data.id !== bundle.report.id) {
       return {
         ok: false,
@@ -105,7 +112,7 @@ export async function uploadCandor(
           kind: 'final',
           integrity: true,
           status,
-          reason: `the server stored different bytes (SHA-256 ${receipt.data.sha256}) than you approved (${bundle.sha256})`,
+          reason: { code: 'stored-other-bytes', serverSha256: receipt.data.sha256, approvedSha256: bundle.sha256 },
         },
       };
     }
@@ -113,11 +120,7 @@ export async function uploadCandor(
   }
   return {
     ok: false,
-    failure: failureForStatus(
-      status,
-      `the server answered ${status}${serverReason(response.data)}`,
-      retryAfterMs(response.headers['retry-after']),
-    ),
+    failure: failureForStatus(status, serverAnswered(status, response.data), retryAfterMs(response.headers['retry-after'])),
   };
 }
 
@@ -127,9 +130,8 @@ function reportUrl(receipt: Receipt): URL {
 }
 
 /** Asks the server to delete a report it stored, with the token its receipt gave. */
-export async function deleteFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<{ ok: boolean; reason: string }> {
-  if (receipt.deletionToken === undefined)
-    return { ok: false, reason: `a ${receipt.protocol} server gives no way to delete a report; ask its operator` };
+export async function deleteFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<{ ok: boolean; reason: Notice }> {
+  if (receipt.deletionToken === undefined) return { ok: false, reason: { code: 'server-cannot-delete', protocol: receipt.protocol } };
   const url = reportUrl(receipt);
   try {
     const response = await axios.delete(url.toString(), {
@@ -139,18 +141,18 @@ export async function deleteFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIME
       validateStatus: () => true,
     });
     return response.status === 204 || response.status === 404
-      ? { ok: true, reason: response.status === 204 ? 'deleted' : 'already gone' }
-      : { ok: false, reason: `the server answered ${response.status}` };
+      ? { ok: true, reason: { code: response.status === 204 ? 'server-deleted' : 'server-already-gone' } }
+      : { ok: false, reason: serverAnswered(response.status, response.data) };
   } catch (error) {
-    return { ok: false, reason: `could not reach the server: ${(error as AxiosError).code ?? 'network error'}` };
+    return { ok: false, reason: unreachableNotice(url, error) };
   }
 }
 
 /** The server's copy of a report, fetched with its deletion token. */
-export type ServerCopy = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+export type ServerCopy = { ok: true; bytes: Buffer } | { ok: false; reason: Notice };
 
 export async function fetchFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<ServerCopy> {
-  if (receipt.deletionToken === undefined) return { ok: false, reason: `a ${receipt.protocol} server gives no way to read a report back` };
+  if (receipt.deletionToken === undefined) return { ok: false, reason: { code: 'server-cannot-read-back', protocol: receipt.protocol } };
   const url = reportUrl(receipt);
   try {
     const response = await axios.get<ArrayBuffer>(url.toString(), {
@@ -162,9 +164,9 @@ export async function fetchFromServer(receipt: Receipt, timeoutMs = UPLOAD_TIMEO
       validateStatus: () => true,
     });
     if (response.status === 200) return { ok: true, bytes: Buffer.from(response.data) };
-    if (response.status === 404) return { ok: false, reason: 'the server no longer has this report' };
-    return { ok: false, reason: `the server answered ${response.status}` };
+    if (response.status === 404) return { ok: false, reason: { code: 'server-lost-report' } };
+    return { ok: false, reason: { code: 'server-answered', status: response.status } };
   } catch (error) {
-    return { ok: false, reason: `could not reach the server: ${(error as AxiosError).code ?? 'network error'}` };
+    return { ok: false, reason: unreachableNotice(url, error) };
   }
 }

@@ -15,6 +15,7 @@ export interface DeliverOptions {
   timeoutMs?: number;
 }
 
+/** A destination as the user knows it: its host and protocol. */
 function named(destination: ConsentedDestination): string {
   return `${new URL(destination.url).host} (${destination.protocol})`;
 }
@@ -34,13 +35,13 @@ export async function deliver(
   try {
     const record = requireConsent(bundle, consent);
     if (destination === null)
-      return { ok: false, failure: { kind: 'destination', reason: 'no report server is set; set one in Settings and it is sent' } };
+      return { ok: false, failure: { kind: 'destination', reason: { code: 'no-destination' } } };
     if (!sameDestination(record.destination, consentedDestination(destination)))
       return {
         ok: false,
         failure: {
           kind: 'approval',
-          reason: `you approved sending it to ${named(record.destination)}, but reports now go to ${named(destination)}; approve it again to send it there`,
+          reason: { code: 'destination-changed', approved: named(record.destination), current: named(consentedDestination(destination)) },
         },
       };
     const timeoutMs = options.timeoutMs ?? UPLOAD_TIMEOUT_MS;
@@ -54,7 +55,7 @@ export async function deliver(
     }
   } catch (error) {
     // Refused before anything went out: no consent, a URL not allowed, a report this protocol cannot carry.
-    if (error instanceof UploadRefusedError) return { ok: false, failure: { kind: 'final', reason: error.message } };
+    if (error instanceof UploadRefusedError) return { ok: false, failure: { kind: 'final', reason: error.notice } };
     throw error;
   }
 }

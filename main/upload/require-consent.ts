@@ -8,7 +8,7 @@ type SendRecord = Extract<ConsentRecord, { decision: 'send' }>;
 export function requireConsent(bundle: Bundle, consent: Pick<ConsentLedger, 'consentFor'>): SendRecord {
   const record = consent.consentFor(bundle.sha256);
   if (record === undefined) {
-    throw new UploadRefusedError(`no consent is recorded for report ${bundle.report.id} (SHA-256 ${bundle.sha256}); nothing was sent`);
+    throw new UploadRefusedError({ code: 'no-consent', reportId: bundle.report.id, sha256: bundle.sha256 });
   }
   return record;
 }

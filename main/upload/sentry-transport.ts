@@ -21,7 +21,7 @@ const SDK = { name: 'candor', version: PRODUCT_VERSION };
  */
 export function sentryEnvelope(bundle: Bundle, dsn: string): Envelope {
   const components = dsnFromString(dsn);
-  if (components === undefined) throw new UploadRefusedError(`${dsn} is not a Sentry DSN`);
+  if (components === undefined) throw new UploadRefusedError({ code: 'not-a-sentry-dsn', dsn });
   const { report } = bundle;
   const os = report.system.probes.os;
   const event: Event = {
@@ -70,7 +70,7 @@ export async function uploadSentry(
   timeoutMs = UPLOAD_TIMEOUT_MS,
 ): Promise<UploadOutcome> {
   const components = dsnFromString(dsn);
-  if (components === undefined) throw new UploadRefusedError(`${dsn} is not a Sentry DSN`);
+  if (components === undefined) throw new UploadRefusedError({ code: 'not-a-sentry-dsn', dsn });
   const url = checkDestination(getEnvelopeEndpointWithUrlEncodedAuth(components, undefined, SDK));
   const body = serializeEnvelope(sentryEnvelope(bundle, dsn));
   let response;
@@ -92,6 +92,6 @@ export async function uploadSentry(
   }
   return {
     ok: false,
-    failure: failureForStatus(response.status, `Sentry answered ${response.status}`, retryAfterMs(response.headers['retry-after'])),
+    failure: failureForStatus(response.status, { code: 'server-answered', status: response.status }, retryAfterMs(response.headers['retry-after'])),
   };
 }

@@ -11,7 +11,7 @@ import { fetchFromServer } from './candor-transport';
  */
 export async function checkServerCopy(outbox: Outbox, consent: Pick<ConsentLedger, 'history'>, reportId: string): Promise<ServerCopyCheck> {
   const receipt = outbox.receiptFor(reportId);
-  if (receipt === undefined) throw new CandorError('not-found', `report ${reportId} was never received by a server`);
+  if (receipt === undefined) throw new CandorError('not-found', { code: 'never-received' });
   const approved = consent.history().find((record) => record.decision === 'send' && record.reportId === reportId);
   const approvedSha256 = approved?.decision === 'send' ? approved.digest : receipt.sha256;
   const copy = await fetchFromServer(receipt);
@@ -24,6 +24,6 @@ export async function checkServerCopy(outbox: Outbox, consent: Pick<ConsentLedge
     serverSha256,
     sizeBytes: copy.bytes.length,
     identical,
-    reason: identical ? 'the server holds exactly the bytes you approved' : 'the server holds different bytes than you approved',
+    reason: { code: identical ? 'server-copy-identical' : 'server-copy-differs' },
   };
 }

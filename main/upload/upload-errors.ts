@@ -1,21 +1,26 @@
+import { noticeForLog, type Notice } from '../../contract/notice';
+
 /**
  * Why an upload did not end with a receipt. `retry`: the server or the way to it may recover, try
  * again later. `destination`: the server refused the key, or no destination is set; the report
  * waits until the destination or key changes. `approval`: the destination now configured is not
  * the one the user approved; the report waits until they approve it again. `final`: refused for
- * good, with the server's reason.
+ * good, with the server's reason. `reason` is what the user is told.
  */
 export type UploadFailure =
-  | { kind: 'retry'; reason: string; retryAfterMs?: number; status?: number }
-  | { kind: 'destination'; reason: string; status?: number }
-  | { kind: 'approval'; reason: string }
-  | { kind: 'final'; reason: string; status?: number; integrity?: boolean };
+  | { kind: 'retry'; reason: Notice; retryAfterMs?: number; status?: number }
+  | { kind: 'destination'; reason: Notice; status?: number }
+  | { kind: 'approval'; reason: Notice }
+  | { kind: 'final'; reason: Notice; status?: number; integrity?: boolean };
 
 /** Refused before a byte went out: no consent record for these bytes, or a destination not allowed. */
 export class UploadRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly notice: Notice;
+
+  constructor(notice: Notice) {
+    super(noticeForLog(notice));
     this.name = 'UploadRefusedError';
+    this.notice = notice;
   }
 }
 
@@ -23,7 +28,7 @@ export class UploadRefusedError extends Error {
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 /** What a refusal by HTTP status means for the report, the same for every protocol. */
-export function failureForStatus(status: number, reason: string, retryAfterMs?: number): UploadFailure {
+export function failureForStatus(status: number, reason: Notice, retryAfterMs?: number): UploadFailure {
   if (RETRYABLE_STATUSES.has(status)) return { kind: 'retry', status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   if (status === 401 || status === 403) return { kind: 'destination', status, reason };
   return { kind: 'final', status, reason };

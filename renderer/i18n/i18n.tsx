@@ -1,8 +1,10 @@
 import { Children, createContext, createElement, Fragment, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl, type IntlShape } from 'react-intl';
-import ar from './messages/ar.json';
-import de from './messages/de.json';
-import en from './messages/en.json';
+import ar from '../../contract/messages/ar.json';
+import de from '../../contract/messages/de.json';
+import en from '../../contract/messages/en.json';
+import { isSerializedError } from '../../contract/errors';
+import { noticeValues, type Notice } from '../../contract/notice';
 import { directionOf, isAppLocale, pickLocale, PSEUDO_LOCALE, type AppLocale } from './locales';
 import { pseudoMessages } from './pseudo-locale';
 
@@ -103,6 +105,15 @@ export interface I18n {
   time: (iso: string) => string;
   bytes: (count: number) => string;
   number: (value: number) => string;
+  /** What a service said (why a report was not sent, what a server answered), in the user's language. */
+  notice: (notice: Notice) => string;
+  /** Why a call failed: its notice when it has one, else the program's own message inside a sentence. */
+  failure: (error: unknown) => string;
+}
+
+function wordNotice(intl: IntlShape, notice: Notice): string {
+  const id: MessageId = `notice.${notice.code}`;
+  return intl.formatMessage({ id }, noticeValues(notice));
 }
 
 /** Messages, times, sizes and numbers in the user's language; every text a person reads goes through here. */
@@ -115,6 +126,12 @@ export function useI18n(): I18n {
       time: (iso) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'medium' }),
       bytes: (count) => formatBytes(intl, count),
       number: (value) => intl.formatNumber(value),
+      notice: (notice) => wordNotice(intl, notice),
+      failure: (error) => {
+        if (isSerializedError(error) && error.notice !== undefined) return wordNotice(intl, error.notice);
+        const detail = isSerializedError(error) || error instanceof Error ? error.message : String(error);
+        return intl.formatMessage({ id: 'unexpectedFailure' }, { detail });
+      },
     }),
     [intl],
   );

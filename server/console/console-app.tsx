@@ -6,7 +6,7 @@ import { MinidumpPage } from './minidump-page';
 import { MissingSymbolsPage } from './missing-symbols-page';
 import { ReportPage } from './report-page';
 import { ReportsPage } from './reports-page';
-import { ReviewApi, SignedOutError } from './review-api';
+import { ReviewApi, ReviewCallError, SignedOutError } from './review-api';
 
 /** Kept for this tab only: closing it signs the reviewer out. */
 const TOKEN_KEY = 'candor-reviewer-token';
@@ -56,7 +56,7 @@ function SignIn({ problem, onToken }: { problem: string | null; onToken: (token:
 
 /** The review console: sign in with a reviewer token, list and filter reports, open one, delete it. */
 export function ConsoleApp() {
-  const { t } = useI18n();
+  const { t, notice, failure } = useI18n();
   const [token, setToken] = useState<string | null>(() => takeTokenFromFragment() ?? sessionStorage.getItem(TOKEN_KEY));
   const [problem, setProblem] = useState<string | null>(null);
   const [route, setRoute] = useState(currentRoute);
@@ -82,9 +82,9 @@ export function ConsoleApp() {
   const onFailure = useCallback(
     (error: unknown): string => {
       if (error instanceof SignedOutError) signOut(t('console.tokenRefused'));
-      return error instanceof Error ? error.message : String(error);
+      return error instanceof ReviewCallError ? notice(error.notice) : failure(error);
     },
-    [signOut, t],
+    [signOut, t, notice, failure],
   );
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReviewedReport } from '../../contract/review';
 import { useI18n } from '../../renderer/i18n/i18n';
 import { DumpSummary, ExactBytes } from '../../renderer/features/crash-dialog/exact-bytes';
+import { exitReasonText } from '../../renderer/features/crash-dialog/exit-reason';
 import { osNameAndVersion } from './os-label';
 import type { ReviewApi } from './review-api';
 import { saveAs } from './save-as';
@@ -35,7 +36,7 @@ function Triage({ reviewed }: { reviewed: ReviewedReport }) {
       )}
       {crash?.exit !== undefined && (
         <p className="exception" data-testid="report-exception">
-          {rich('exitLine', { reason: <strong>{crash.exit.reason}</strong>, code: crash.exit.exitCode })}
+          {rich('exitLine', { reason: <strong>{exitReasonText(crash.exit.reason, t)}</strong>, code: crash.exit.exitCode })}
         </p>
       )}
       {frames.length > 0 && (

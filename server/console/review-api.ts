@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticeForLog, type Notice } from '../../contract/notice';
 import {
   MissingSymbolsListSchema,
   ReportListSchema,
@@ -14,6 +15,14 @@ import {
 /** A refused reviewer token: the console goes back to its sign-in form. */
 export class SignedOutError extends Error {}
 
+/** A call the server refused or that never reached it; the console words its notice in the reviewer's language. */
+export class ReviewCallError extends Error {
+  constructor(readonly notice: Notice) {
+    super(noticeForLog(notice));
+    this.name = 'ReviewCallError';
+  }
+}
+
 const ErrorBodySchema = z.object({ error: z.string() });
 
 /** The review API, as a signed-in reviewer calls it; every answer is checked against its schema. */
@@ -21,11 +30,20 @@ export class ReviewApi {
   constructor(private readonly token: string) {}
 
   private async call(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(path, { ...init, headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
-    if (response.status === 401) throw new SignedOutError('This reviewer token is not accepted. Sign in again.');
+    let response: Response;
+    try {
+      response = await fetch(path, { ...init, headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+    } catch (error) {
+      throw new ReviewCallError({ code: 'unreachable', origin: window.location.origin, detail: (error as Error).message });
+    }
+    if (response.status === 401) throw new SignedOutError('the server refused the reviewer token (401)');
     if (!response.ok) {
+      // The server's own words, when it gave them, are quoted inside the reviewer's language.
       const body = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
-      throw new Error(body.success ? body.data.error : `the server answered ${response.status}`);
+      const { status } = response;
+      throw new ReviewCallError(
+        body.success ? { code: 'server-answered-saying', status, detail: body.data.error } : { code: 'server-answered', status },
+      );
     }
     return response;
   }

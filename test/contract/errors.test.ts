@@ -8,6 +8,18 @@ describe('serializeError', () => {
     expect(Object.keys(serialized).sort()).toEqual(['code', 'message', 'name']);
   });
 
+  it('keeps the notice a person is meant to read, and a log line from it as the message', () => {
+    const serialized = serializeError(new CandorError('not-found', { code: 'not-in-outbox', reportId: 'r1' }));
+    expect(serialized).toEqual({
+      code: 'not-found',
+      name: 'CandorError',
+      message: 'not-in-outbox (reportId: r1)',
+      notice: { code: 'not-in-outbox', reportId: 'r1' },
+    });
+    expect(isSerializedError(serialized)).toBe(true);
+    expect(serializeError(serialized)).toEqual(serialized);
+  });
+
   it('reduces a foreign Error or a thrown value to an internal error', () => {
     expect(serializeError(new TypeError('bad'))).toEqual({ code: 'internal', name: 'TypeError', message: 'bad' });
     expect(serializeError('just a string')).toEqual({ code: 'internal', name: 'Error', message: 'just a string' });

@@ -93,7 +93,7 @@ test('Send report: the server holds the bytes whose SHA-256 the dialog showed, t
   await expect(row).toContainText('Example Editor 2.4.1');
   await expect(row).toContainText('A window of Example Editor stopped working.');
   await row.getByRole('button', { name: 'Delete from server' }).click();
-  await expect(page.getByText(`${code}: deleted`)).toBeVisible();
+  await expect(page.getByText(`Report ${code}: The server deleted it.`)).toBeVisible();
   expect(await received()).toEqual([]);
   // The row says what became of it, and offers no more what the server can no longer do.
   await expect(row).toHaveAttribute('data-state', 'deleted-from-server');
@@ -124,7 +124,7 @@ test('a wrong key leaves the report waiting; the key corrected in Settings deliv
   const digest = await digestShown(page);
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByRole('heading', { name: 'Report waiting for a valid destination' })).toBeVisible();
-  await expect(page.getByText('the server answered 401: a valid ingest key is required')).toBeVisible();
+  await expect(page.getByText('The server answered 401: “a valid ingest key is required”')).toBeVisible();
   expect(await received()).toEqual([]);
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();

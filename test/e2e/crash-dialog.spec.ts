@@ -110,7 +110,7 @@ test('Send delivers the very bytes on screen, and History shows the receipt', as
 
   // Delete from server uses the deletion token of the receipt.
   await page.getByRole('button', { name: 'Delete from server' }).click();
-  await expect(page.getByText(/: deleted$/)).toBeVisible();
+  await expect(page.getByText(/: The server deleted it\.$/)).toBeVisible();
   expect(await received()).toEqual([]);
   await expect(page.getByTestId('report-state')).toHaveText('Deleted from the server');
   // Deleted here too: History still says what became of it, with nothing left to do.

@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { seriousViolations } from './helpers/axe';
@@ -11,7 +13,7 @@ import { useServerAndPreview, type PreviewServer } from './helpers/preview-serve
 // services behind `npm run preview`, a real candor-server.
 const { server, startPreview } = useServerAndPreview();
 const ARTIFACTS = path.join('test', 'artifacts');
-const en = JSON.parse(readFileSync(new URL('../../renderer/i18n/messages/en.json', import.meta.url), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(new URL('../../contract/messages/en.json', import.meta.url), 'utf8')) as Record<string, string>;
 
 /** Every screen of the app, by its button in the header, in the page's language. */
 const SCREENS = {
@@ -113,6 +115,100 @@ test('German, from the browser’s languages, on every screen; Settings switches
   await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Send a crash report?' })).toBeVisible();
+  await page.context().close();
+});
+
+test('what the services and the server say is worded in the user’s language, the server’s own words quoted', async ({ browser }) => {
+  // A wrong ingest key: the real candor-server refuses the report with 401 and its own words.
+  const preview = await startPreview([
+    '--endpoint',
+    server().endpoint,
+    '--key',
+    'not-the-right-key',
+    '--crash-file',
+    await crashFileWithDumpAndLog(),
+  ]);
+  const page = await newPage(browser, { locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+  await page.goto(preview.url);
+  await digestShown(page);
+  // The dump's headline is worded from its facts, not taken as the service wrote it in English.
+  await expect(page.getByTestId('dump-headline')).toHaveText(/^electron ist mit SIGILL abgestürzt \(auf Linux .+\)\.$/);
+  await page.getByRole('button', { name: 'Bericht senden' }).click();
+  const refused = 'Der Server antwortete 401: „a valid ingest key is required“';
+  await expect(page.getByText(refused)).toBeVisible();
+  await page.getByRole('button', { name: 'Verlauf', exact: true }).click();
+  await expect(page.getByTestId('report-state')).not.toBeEmpty();
+  await expect(page.getByText(refused)).toBeVisible();
+  // A request the app refuses says why in German too.
+  await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
+  await page.getByLabel('Server-URL (für Sentry eine DSN)').fill('http://reports.example.com/');
+  await page.getByRole('button', { name: 'Ziel speichern' }).click();
+  await expect(page.getByText('An http://reports.example.com/ werden keine Berichte gesendet')).toBeVisible();
+
+  // The same refusal in Arabic, and the English words nowhere.
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('ar');
+  await page.getByRole('button', { name: 'السجل', exact: true }).click();
+  await expect(page.getByText('أجاب الخادم بالرمز 401: «a valid ingest key is required»')).toBeVisible();
+  await expect(page.getByText('The server answered')).toHaveCount(0);
+  await page.context().close();
+});
+
+test('the privacy policy in the reader’s language: Candor’s own in German and Arabic; a vendor’s English-only one says so', async ({
+  browser,
+}) => {
+  const first = await startPreview(['--endpoint', server().endpoint, '--key', server().ingestKey]);
+  const page = await newPage(browser, { locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+  await page.goto(first.url);
+  await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
+  const settings = page.getByRole('region', { name: 'Einstellungen' });
+  await settings.getByText('Datenschutzerklärung lesen: Datenschutzerklärung von Candor, Version 2026-11-01').click();
+  await expect(settings.getByRole('heading', { name: '§8 Ihre Rechte: einsehen, exportieren und löschen' })).toBeVisible();
+  await expect(settings.getByTestId('policy-language')).toHaveCount(0);
+  await expect(settings.getByTestId('privacy-policy-text').locator('[lang="de"]')).toHaveCount(1);
+
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('ar');
+  const arabic = page.getByRole('region', { name: 'الإعدادات' });
+  // The fold stays open across the change of language; its words change with it.
+  await expect(arabic.getByText('اقرأ سياسة الخصوصية: سياسة الخصوصية في Candor، الإصدار 2026-11-01')).toBeVisible();
+  await expect(arabic.getByRole('heading', { name: '§9 سحب موافقتك' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await first.stop();
+
+  // A vendor that ships its policy in English only: a German reader is told, and the text keeps its language.
+  const vendorDir = await mkdtemp(path.join(tmpdir(), 'candor-vendor-'));
+  const sections = [
+    'scope',
+    'crash-details',
+    'system-details',
+    'your-words',
+    'report-keeping',
+    'your-choices',
+    'destinations',
+    'your-rights',
+    'withdrawing',
+    'retention',
+  ];
+  writeFileSync(
+    path.join(vendorDir, 'policy.md'),
+    ['# Acme privacy notice', ...sections.map((id, index) => `## ${index + 1}. Acme on ${id} {#${id}}\n\nAcme's words on ${id}.`)].join(
+      '\n\n',
+    ),
+  );
+  writeFileSync(
+    path.join(vendorDir, 'candor-vendor.json'),
+    JSON.stringify({ schema: 'candor.vendor/1', privacyPolicy: { file: 'policy.md', version: '2027-01' } }),
+  );
+  const vendor = await startPreview(['--endpoint', server().endpoint, '--key', server().ingestKey], {
+    CANDOR_VENDOR_CONFIG: path.join(vendorDir, 'candor-vendor.json'),
+  });
+  // A new origin: no language chosen there, so the browser's German again.
+  await page.goto(vendor.url);
+  await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
+  await settings.getByText('Datenschutzerklärung lesen: Acme privacy notice, Version 2027-01').click();
+  await expect(settings.getByTestId('policy-language')).toHaveText(
+    'Sie ist auf Englisch verfasst: Eine Übersetzung in Ihre Sprache gibt es nicht.',
+  );
+  await expect(settings.getByTestId('privacy-policy-text').locator('[lang="en"]')).toContainText("Acme's words on your-rights.");
   await page.context().close();
 });
 

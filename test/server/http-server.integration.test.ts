@@ -164,7 +164,7 @@ describeEachStore('the report server with the real client', (kind) => {
       validateStatus: () => true,
     });
     expect(Buffer.from(access.data).equals(bundle.bytes)).toBe(true);
-    expect(await deleteFromServer(outcome.receipt)).toEqual({ ok: true, reason: 'deleted' });
+    expect(await deleteFromServer(outcome.receipt)).toEqual({ ok: true, reason: { code: 'server-deleted' } });
     expect(await store.get(bundle.report.id)).toBeUndefined();
     expect(await store.reportBytes(bundle.report.id)).toBeUndefined();
   });

@@ -96,7 +96,7 @@ describeEachStore('review limits, paging and ids', (kind) => {
     const refused = await uploadCandor(shouting, { url: `${server.url}/api/v1/reports`, ingestKey });
     expect(refused).toMatchObject({ ok: false, failure: { status: 400 } });
     const sent = await uploadCandor(bundle, { url: `${server.url}/api/v1/reports`, ingestKey });
-    if (!sent.ok) throw new Error(sent.failure.reason);
+    if (!sent.ok) throw new Error(JSON.stringify(sent.failure.reason));
     const upper = bundle.report.id.toUpperCase();
     expect((await review(`reports/${upper}`)).status).toBe(200);
     const own = await axios.get(`${server.url}/api/v1/reports/${upper}`, {

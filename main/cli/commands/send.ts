@@ -12,6 +12,7 @@ import { sendDueReports } from '../../upload/deliver';
 import { checkServerCopy } from '../../upload/server-copy';
 import { destinationOptions, destinationsForCli, destinationUsage, privacyPolicyForCli } from '../destination-options';
 import { formatBytes, formatTable } from '../format';
+import { errorText, noticeText } from '../notice-text';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
 
@@ -45,11 +46,12 @@ function describeItem(item: OutboxItem): string {
   if (state.status === 'sent' && state.receipt !== undefined) {
     return `sent: report ${state.reportId}, SHA-256 ${state.receipt.sha256}, received ${state.receipt.receivedAt}; support code ${state.reportId}`;
   }
-  const reason = state.lastError?.reason ?? 'unknown reason';
+  const reason = state.lastError === undefined ? 'unknown reason' : noticeText(state.lastError.reason);
   if (state.status === 'failed') return `not sent: ${reason} (kept in the outbox; \`candor outbox retry ${state.reportId}\` tries again)`;
   if (state.status === 'needs-destination') return `waiting for a valid destination: ${reason}`;
   if (state.status === 'needs-approval') return `waiting for your approval: ${reason}`;
-  return `queued: ${state.lastError?.reason ?? 'waiting'}; next attempt ${state.nextAttemptAt ?? 'now'}`;
+  const next = `queued, next attempt ${state.nextAttemptAt ?? 'now'}`;
+  return state.lastError === undefined ? next : `${next}: ${reason}`;
 }
 
 /**
@@ -179,14 +181,14 @@ async function fetchServerCopy(outbox: Outbox, consent: ConsentLedger, reportId:
   try {
     check = await checkServerCopy(outbox, consent, reportId);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   if (json) process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
   else
     process.stdout.write(
       check.serverSha256 === undefined
-        ? `${reportId}: ${check.reason}\n`
-        : `${reportId}: ${check.reason} (server SHA-256 ${check.serverSha256}, ${formatBytes(check.sizeBytes ?? 0)}; approved SHA-256 ${check.approvedSha256})\n`,
+        ? `${reportId}: ${noticeText(check.reason)}\n`
+        : `${reportId}: ${noticeText(check.reason)} (server SHA-256 ${check.serverSha256}, ${formatBytes(check.sizeBytes ?? 0)}; approved SHA-256 ${check.approvedSha256})\n`,
     );
   if (!check.identical) process.exitCode = 1;
 }
@@ -201,6 +203,6 @@ export async function runWithdraw(argv: string[]): Promise<void> {
     `Consent withdrawn. Removed ${result.removedFromOutbox} unsent reports from the outbox and ${result.removedLocalCopies} local copies of reports never sent.\n`,
   );
   for (const deletion of result.deletions)
-    process.stdout.write(`${deletion.reportId} at ${endpoints.get(deletion.reportId) ?? '?'}: ${deletion.reason}\n`);
+    process.stdout.write(`${deletion.reportId} at ${endpoints.get(deletion.reportId) ?? '?'}: ${noticeText(deletion.reason)}\n`);
   if (result.deletions.some((deletion) => !deletion.ok)) process.exitCode = 1;
 }

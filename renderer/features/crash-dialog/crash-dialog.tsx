@@ -4,8 +4,8 @@ import type { RememberChoice, ReportChoices, ReportPreview, SendResult } from '.
 import { rememberChoices } from '../../../contract/report-flow';
 import type { ReportSection } from '../../../contract/report';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
 import { describeCrash } from './describe-crash';
+import { exitReasonText } from './exit-reason';
 import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { ExactBytes } from './exact-bytes';
@@ -66,7 +66,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             setError(null);
           },
           (failure: unknown) => {
-            if (mine === request.current) setError(describeError(failure));
+            if (mine === request.current) setError(i18n.failure(failure));
           },
         );
     }, delay);
@@ -94,7 +94,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
       // The digest on screen: consent is for these bytes, whatever the report would be later.
       setResult(await candor().sendReport({ sha256: preview.sha256, remember, rememberFullDump }));
     } catch (failure) {
-      setError(describeError(failure));
+      setError(i18n.failure(failure));
     } finally {
       setSending(false);
     }
@@ -109,7 +109,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
       });
       onDone();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(i18n.failure(failure));
     }
   };
 
@@ -126,7 +126,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
               {t('receiptLine', { id: result.receipt.id, digest: result.receipt.sha256, when: time(result.receipt.receivedAt) })}
             </p>
           ) : (
-            <p>{result.reason}</p>
+            result.reason !== undefined && <p>{i18n.notice(result.reason)}</p>
           )}
         </div>
         <p>
@@ -263,7 +263,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             {reportedCrash.exit !== undefined && (
               <>
                 <dt>{t('detailNames.exit')}</dt>
-                <dd>{t('exitLine', { reason: reportedCrash.exit.reason, code: reportedCrash.exit.exitCode })}</dd>
+                <dd>{t('exitLine', { reason: exitReasonText(reportedCrash.exit.reason, t), code: reportedCrash.exit.exitCode })}</dd>
               </>
             )}
           </dl>

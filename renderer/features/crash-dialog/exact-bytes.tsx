@@ -6,7 +6,7 @@ import { PagedText } from './paged-text';
 /** The report's own file, as every bundle and archive names it. */
 const REPORT_FILE_NAME = 'report.json';
 import { printable } from './printable';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Translate } from '../../i18n/i18n';
 
 /** What the viewer needs of a report: the user's preview and the review console's report page both have it. */
 export type ShownReport = Pick<ReportPreview, 'sha256' | 'sizeBytes' | 'bytes' | 'report' | 'attachments' | 'minidump'>;
@@ -121,13 +121,23 @@ export function ExactBytes({
   );
 }
 
+/** What crashed, with what, on which system: worded here from the summary's facts, in the user's language. */
+function dumpHeadline(summary: MinidumpSummary, t: Translate): string {
+  const path = summary.modules.first;
+  const program = path === undefined ? t('dumpHeadline.someProgram') : printable(path.split(/[\\/]/).pop() ?? path);
+  const os = summary.os === undefined ? 'none' : `${summary.os.platform} ${summary.os.version}`;
+  return summary.exception === undefined
+    ? t('dumpHeadline.stopped', { program, os })
+    : t('dumpHeadline.crashed', { program, os, exception: summary.exception.name ?? summary.exception.code });
+}
+
 /** The crash dump in plain words: what crashed, what it carries, and the personal data found in it. */
 export function DumpSummary({ summary, findingsShownAbove = false }: { summary: MinidumpSummary; findingsShownAbove?: boolean }) {
   const { t, bytes } = useI18n();
   return (
     <section aria-label={t('dumpSummaryHeading')}>
       <h3>{t('dumpSummaryHeading')}</h3>
-      <p data-testid="dump-headline">{t('dumpHeadline', { headline: summary.headline })}</p>
+      <p data-testid="dump-headline">{dumpHeadline(summary, t)}</p>
       <p>
         {t('twoSentences', {
           first: t('modulesLoaded', { count: summary.modules.count }),

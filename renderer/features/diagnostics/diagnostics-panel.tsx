@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { DiagnosticsSnapshot } from '../../../contract/diagnostics';
 import { probeNames } from '../../../contract/probe-names';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
 import { summariseProbe } from './summarise';
 import { useI18n } from '../../i18n/i18n';
 
@@ -22,7 +21,7 @@ export function DiagnosticsPanel() {
           if (active) setState({ status: 'ready', snapshot });
         },
         (error: unknown) => {
-          if (active) setState({ status: 'failed', message: describeError(error) });
+          if (active) setState({ status: 'failed', message: i18n.failure(error) });
         },
       );
     return () => {

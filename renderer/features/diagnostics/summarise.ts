@@ -5,6 +5,8 @@ import type { I18n } from '../../i18n/i18n';
 export function summariseProbe(snapshot: DiagnosticsSnapshot, name: ProbeName, { t, bytes }: I18n): string | undefined {
   const result = snapshot.probes[name];
   if (result === undefined) return undefined;
+  // A probe's failure is in its program's own words (a command and its exit code); a timeout is worded here.
+  if (result.status === 'timeout') return t('probeSummary.noAnswer', { seconds: Math.round(result.durationMs / 100) / 10 });
   if (result.status !== 'ok') return result.reason;
   switch (name) {
     case 'os': {

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { ConsentRecord } from '../../../contract/consent';
 import type { History, HistoryEntry } from '../../../contract/report-flow';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
 import { describeCrash } from '../crash-dialog/describe-crash';
 import { useI18n, type I18n } from '../../i18n/i18n';
 
@@ -35,7 +34,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
   const load = (): void => {
     candor()
       .getHistory()
-      .then(setHistory, (failure: unknown) => setError(describeError(failure)));
+      .then(setHistory, (failure: unknown) => setError(i18n.failure(failure)));
   };
   useEffect(load, []);
   useEffect(() => {
@@ -48,7 +47,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       setError(null);
       await action();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(i18n.failure(failure));
     }
   };
   const exportZip = (reportId: string): Promise<void> =>
@@ -65,7 +64,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
   const remove = (reportId: string, where: 'local' | 'server'): Promise<void> =>
     act(async () => {
       const result = await candor().deleteReport({ reportId, where });
-      setOutcome(`${reportId}: ${result.reason}`);
+      setOutcome(t('reportOutcome', { code: reportId, outcome: i18n.notice(result.reason) }));
       load();
     });
   const retry = (reportId: string): Promise<void> =>
@@ -81,7 +80,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
       const result = await candor().checkServerCopy(reportId);
       setOutcome(
         result.serverSha256 === undefined
-          ? t('serverCopyUnavailable', { reason: result.reason })
+          ? t('serverCopyUnavailable', { reason: i18n.notice(result.reason) })
           : result.identical
             ? t('serverCopyIdentical', { digest: result.serverSha256 })
             : t('serverCopyDiffers', { server: result.serverSha256, approved: result.approvedSha256 }),
@@ -161,13 +160,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
                 <p className="hint">{t('receivedOn', { when: time(entry.receipt.receivedAt), digest: entry.receipt.sha256 })}</p>
               )}
               {entry.deletedAt !== undefined && <p className="hint">{t('deletedOn', { when: time(entry.deletedAt) })}</p>}
-              {entry.reason !== undefined && (
-                <p className="hint">
-                  {entry.state === 'set-aside'
-                    ? t('setAsideBecause', { reason: entry.reason })
-                    : t('notSentBecause', { reason: entry.reason })}
-                </p>
-              )}
+              {entry.reason !== undefined && <p className="hint">{i18n.notice(entry.reason)}</p>}
               <p className="hint">{t('supportCodeLine', { code: entry.reportId })}</p>
               <div className="actions">{actionsFor(entry)}</div>
             </li>

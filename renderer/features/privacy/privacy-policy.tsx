@@ -1,26 +1,27 @@
 import { useEffect, useState } from 'react';
-import type { PolicySection, PrivacyPolicy } from '../../../contract/privacy-policy';
+import { policyIn, type PolicySection, type PrivacyPolicy } from '../../../contract/privacy-policy';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
-import { useI18n, type Translate } from '../../i18n/i18n';
+import { useI18n, useLocaleChoice, type Translate } from '../../i18n/i18n';
 
-/** The policy in effect, fetched once per component; null until it arrives. */
+/** The policy in effect, in the reader's language when it has a translation into it; fetched once per component, null until it arrives. */
 export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: string | null } {
+  const { locale } = useLocaleChoice();
   const [policy, setPolicy] = useState<PrivacyPolicy | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { failure: describeFailure } = useI18n();
   useEffect(() => {
     let active = true;
     candor()
       .getPrivacyPolicy()
       .then(
         (loaded) => active && setPolicy(loaded),
-        (failure: unknown) => active && setError(describeError(failure)),
+        (failure: unknown) => active && setError(describeFailure(failure)),
       );
     return () => {
       active = false;
     };
-  }, []);
-  return { policy, error };
+  }, [describeFailure]);
+  return { policy: policy === null ? null : policyIn(policy, locale), error };
 }
 
 /** "§8 Your rights", as a field or right refers to the words that cover it. */
@@ -31,27 +32,38 @@ export function sectionLabel(section: PolicySection, t: Translate): string {
 /** The policy's own words, section by section; its text is shown as text, never as markup. */
 function PolicyText({ policy }: { policy: PrivacyPolicy }) {
   const { t } = useI18n();
+  const { locale } = useLocaleChoice();
+  const base = (tag: string): string => tag.split('-')[0] ?? tag;
+  const writtenIn =
+    base(policy.language) === base(locale) ? null : new Intl.DisplayNames([locale], { type: 'language' }).of(policy.language);
   return (
     <div className="policy-text" data-testid="privacy-policy-text">
       <p className="hint">
         {policy.source === 'vendor' ? t('policyFromVendor') : t('policyFromCandor')} {t('policyVersionLine', { version: policy.version })}
       </p>
-      {policy.sections.map((section) => (
-        <section key={section.id} id={`privacy-policy-${section.id}`} aria-label={sectionLabel(section, t) || policy.title}>
-          {section.title !== '' && <h4>{sectionLabel(section, t)}</h4>}
-          {section.blocks.map((block, index) =>
-            block.kind === 'paragraph' ? (
-              <p key={index}>{block.text}</p>
-            ) : (
-              <ul key={index}>
-                {block.items.map((item, itemIndex) => (
-                  <li key={itemIndex}>{item}</li>
-                ))}
-              </ul>
-            ),
-          )}
-        </section>
-      ))}
+      {writtenIn !== null && (
+        <p className="hint" data-testid="policy-language">
+          {t('policyWrittenIn', { language: writtenIn ?? policy.language })}
+        </p>
+      )}
+      <div lang={policy.language} dir="auto">
+        {policy.sections.map((section) => (
+          <section key={section.id} id={`privacy-policy-${section.id}`} aria-label={sectionLabel(section, t) || policy.title}>
+            {section.title !== '' && <h4>{sectionLabel(section, t)}</h4>}
+            {section.blocks.map((block, index) =>
+              block.kind === 'paragraph' ? (
+                <p key={index}>{block.text}</p>
+              ) : (
+                <ul key={index}>
+                  {block.items.map((item, itemIndex) => (
+                    <li key={itemIndex}>{item}</li>
+                  ))}
+                </ul>
+              ),
+            )}
+          </section>
+        ))}
+      </div>
     </div>
   );
 }

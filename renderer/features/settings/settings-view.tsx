@@ -2,7 +2,6 @@ import { useEffect, useId, useState } from 'react';
 import { uploadProtocols, type UploadProtocol } from '../../../contract/destination';
 import { consentModeChoices, type ConsentModeChoice, type Settings, type WithdrawResult } from '../../../contract/report-flow';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
 import { PrivacyPolicyFold, usePrivacyPolicy } from '../privacy/privacy-policy';
 import { WhatCandorCollects } from '../privacy/what-candor-collects';
 import { YourData } from './your-data';
@@ -18,7 +17,7 @@ function isConsentModeChoice(value: string): value is ConsentModeChoice {
 }
 
 export function SettingsView() {
-  const { t, time } = useI18n();
+  const { t, time, failure: describeFailure } = useI18n();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [withdrawn, setWithdrawn] = useState<WithdrawResult | null>(null);
   const [withdrawPlan, setWithdrawPlan] = useState<{ waiting: number; onServers: number } | null>(null);
@@ -39,7 +38,7 @@ export function SettingsView() {
           setSettings(loaded);
           if (loaded.destination !== null) setProtocol(loaded.destination.protocol);
         },
-        (failure: unknown) => setError(describeError(failure)),
+        (failure: unknown) => setError(describeFailure(failure)),
       );
   };
   useEffect(load, []);
@@ -49,7 +48,7 @@ export function SettingsView() {
       setError(null);
       await action();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(describeFailure(failure));
     }
   };
   const withdraw = (): Promise<void> =>

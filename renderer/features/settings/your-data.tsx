@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ExportLocalDataResult, LocalDataSummary, ServerDeletions } from '../../../contract/report-flow';
 import { candor } from '../../candor';
-import { describeError } from '../../describe-error';
 import { useI18n } from '../../i18n/i18n';
 
 type Confirming = 'delete-local' | 'delete-server' | null;
@@ -17,7 +16,7 @@ type Outcome =
  * deletions say what they will do and ask once more.
  */
 export function YourData() {
-  const { t, bytes } = useI18n();
+  const { t, bytes, notice, failure: describeFailure } = useI18n();
   const [summary, setSummary] = useState<LocalDataSummary | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +26,7 @@ export function YourData() {
   const load = (): void => {
     candor()
       .getLocalData()
-      .then(setSummary, (failure: unknown) => setError(describeError(failure)));
+      .then(setSummary, (failure: unknown) => setError(describeFailure(failure)));
   };
   useEffect(load, []);
 
@@ -39,7 +38,7 @@ export function YourData() {
       setConfirming(null);
       load();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(describeFailure(failure));
     } finally {
       setBusy(false);
     }
@@ -152,8 +151,8 @@ export function YourData() {
               failures: outcome.deletions.some((deletion) => !deletion.ok)
                 ? outcome.deletions
                     .filter((deletion) => !deletion.ok)
-                    .map((deletion) => deletion.reason)
-                    .join('; ')
+                    .map((deletion) => notice(deletion.reason))
+                    .join(' ')
                 : 'none',
             })}
           </p>

@@ -28,11 +28,14 @@ export interface PreviewServer {
  * Starts the built `npm run preview` server on a free loopback port, over a fresh CANDOR_HOME,
  * and waits for its URL.
  */
-export async function startPreviewServer(extraArgs: string[] = [], options: { home?: string } = {}): Promise<PreviewServer> {
+export async function startPreviewServer(
+  extraArgs: string[] = [],
+  options: { home?: string; env?: Record<string, string> } = {},
+): Promise<PreviewServer> {
   const home = options.home ?? (await mkdtemp(path.join(tmpdir(), 'candor-preview-')));
   const child: ChildProcess = spawn(process.execPath, [PREVIEW_ENTRY, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CANDOR_HOME: home },
+    env: { ...process.env, ...options.env, CANDOR_HOME: home },
   });
   let output = '';
   await new Promise<string>((resolve, reject) => {
@@ -75,7 +78,7 @@ export async function startPreviewServer(extraArgs: string[] = [], options: { ho
  */
 export function useServerAndPreview(): {
   server: () => InitialisedServer;
-  startPreview: (args: string[]) => Promise<PreviewServer>;
+  startPreview: (args: string[], env?: Record<string, string>) => Promise<PreviewServer>;
 } {
   let server: InitialisedServer | undefined;
   let preview: PreviewServer | undefined;
@@ -92,8 +95,8 @@ export function useServerAndPreview(): {
       if (server === undefined) throw new Error('the server starts before each test');
       return server;
     },
-    startPreview: async (args) => {
-      preview = await startPreviewServer(args);
+    startPreview: async (args, env) => {
+      preview = await startPreviewServer(args, env === undefined ? {} : { env });
       return preview;
     },
   };

@@ -131,7 +131,7 @@ describe('Outbox', () => {
       // The configuration now points elsewhere: the report waits for the user's approval instead.
       await send({ ...destination, url: elsewhere.url });
       expect(outbox.list()[0]?.state).toMatchObject({ status: 'needs-approval' });
-      expect(outbox.list()[0]?.state.lastError?.reason).toMatch(/approve it again/);
+      expect(outbox.list()[0]?.state.lastError?.reason).toMatchObject({ code: 'destination-changed', current: `${new URL(elsewhere.url).host} (candor)` });
       expect(elsewhere.requests).toEqual([]);
       await send(destination);
       expect(outbox.list()[0]?.state.status).toBe('sent');
@@ -150,7 +150,10 @@ describe('Outbox', () => {
     const results = await send();
     const byId = new Map(results.map((item) => [item.state.reportId, item.state]));
     expect(byId.get(damaged.bundle.report.id)?.status).toBe('set-aside');
-    expect(byId.get(damaged.bundle.report.id)?.lastError?.reason).toMatch(/report\.json|JSON/);
+    expect(byId.get(damaged.bundle.report.id)?.lastError?.reason).toMatchObject({
+      code: 'bundle-unreadable',
+      detail: expect.stringMatching(/report\.json|JSON/) as unknown,
+    });
     expect(byId.get(intact.bundle.report.id)?.status).toBe('sent');
     expect([...receiver.stored.keys()]).toEqual([intact.bundle.report.id]);
   });

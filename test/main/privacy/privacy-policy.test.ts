@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { policyClauses, PRIVACY_MANIFEST } from '../../../contract/privacy-manifest';
-import { requiredPolicySections } from '../../../contract/privacy-policy';
+import { VendorConfigSchema } from '../../../contract/destination';
+import { policyIn, requiredPolicySections } from '../../../contract/privacy-policy';
 import { ConsentLedger } from '../../../main/privacy/consent';
 import {
   loadPrivacyPolicy,
   MAX_POLICY_BYTES,
-  parsePrivacyPolicy,
+  parsePolicyText,
   PrivacyPolicyError,
   seedPrivacyPolicy,
 } from '../../../main/privacy/privacy-policy';
@@ -16,7 +17,7 @@ import { MAX_RATIO, steadyGrowth } from '../../helpers/growth';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const meta = { version: 'v1', source: 'vendor' as const, origin: 'policy.md' };
+const meta = { language: 'en', origin: 'policy.md' };
 
 /** A vendor policy with every required section, and `extra` lines after the first. */
 function vendorPolicy(extra = ''): string {
@@ -46,6 +47,21 @@ describe("Candor's seed policy", () => {
     expect(list?.kind === 'list' ? list.items.some((item) => item.includes('zip')) : false).toBe(true);
   });
 
+  it('says the same in German and Arabic, section for section, and each reader gets it in their language', () => {
+    const policy = seedPrivacyPolicy();
+    expect(policy.language).toBe('en');
+    expect(policy.translations.map((text) => text.language)).toEqual(['de', 'ar']);
+    const shape = (sections: readonly { id: string; number: string; blocks: readonly { kind: string }[] }[]) =>
+      sections.map((section) => [section.id, section.number, section.blocks.map((block) => block.kind).join()]);
+    for (const text of policy.translations) expect(shape(text.sections), text.language).toEqual(shape(policy.sections));
+    expect(policyIn(policy, 'de-AT').title).toBe('Datenschutzerklärung von Candor');
+    expect(policyIn(policy, 'ar-EG').title).toBe('سياسة الخصوصية في Candor');
+    expect(policyIn(policy, 'de').version).toBe(SEED_POLICY_VERSION);
+    // No translation, or the pseudo-locale: the English as written.
+    expect(policyIn(policy, 'fr').title).toBe('Candor privacy policy');
+    expect(policyIn(policy, 'en-XA')).toBe(policy);
+  });
+
   it('has a section for the clause of every manifest entry, so each field links to the words that cover it', () => {
     const ids = new Set(seedPrivacyPolicy().sections.map((section) => section.id));
     for (const clause of new Set(PRIVACY_MANIFEST.map((entry) => entry.policyClause))) expect(ids, clause).toContain(clause);
@@ -55,7 +71,7 @@ describe("Candor's seed policy", () => {
 
 describe('reading a policy', () => {
   it('keeps paragraphs, lists with continued items, and any other markup as plain text', () => {
-    const policy = parsePrivacyPolicy(
+    const policy = parsePolicyText(
       vendorPolicy('\n\nSecond <b>paragraph</b>\njoined [link](http://x).\n\n- one\n  continued\n* two\n\nAfter the list.'),
       meta,
     );
@@ -68,7 +84,7 @@ describe('reading a policy', () => {
   });
 
   it('reads CRLF files and words before the first section as an introduction', () => {
-    const policy = parsePrivacyPolicy(
+    const policy = parsePolicyText(
       `# T\r\n\r\nIntro words.\r\n\r\n${vendorPolicy()
         .replace(/^# .*\n/, '')
         .replace(/\n/g, '\r\n')}`,
@@ -85,12 +101,12 @@ describe('reading a policy', () => {
 
   it('refuses a policy without a required section, naming what is missing', () => {
     const text = vendorPolicy().replace('{#your-rights}', '').replace('{#retention}', '');
-    expect(() => parsePrivacyPolicy(text, meta)).toThrow(/policy\.md has no section marked \{#your-rights\}, \{#retention\}/);
+    expect(() => parsePolicyText(text, meta)).toThrow(/policy\.md has no section marked \{#your-rights\}, \{#retention\}/);
   });
 
   it('refuses a section id used twice and a policy larger than the limit', () => {
-    expect(() => parsePrivacyPolicy(`${vendorPolicy()}\n\n## Again {#scope}\n`, meta)).toThrow(/\{#scope\} is used twice/);
-    expect(() => parsePrivacyPolicy(`${vendorPolicy()}\n${'x'.repeat(MAX_POLICY_BYTES)}`, meta)).toThrow(PrivacyPolicyError);
+    expect(() => parsePolicyText(`${vendorPolicy()}\n\n## Again {#scope}\n`, meta)).toThrow(/\{#scope\} is used twice/);
+    expect(() => parsePolicyText(`${vendorPolicy()}\n${'x'.repeat(MAX_POLICY_BYTES)}`, meta)).toThrow(PrivacyPolicyError);
   });
 
   it('takes time linear in its input, on hostile headings, lists and anchors', () => {
@@ -99,7 +115,7 @@ describe('reading a policy', () => {
       const make = (size: number): string => `${vendorPolicy()}\n${unit.repeat(Math.ceil(size / unit.length))}`;
       const parse = (text: string): unknown => {
         try {
-          return parsePrivacyPolicy(text, meta);
+          return parsePolicyText(text, meta);
         } catch {
           return null;
         }
@@ -115,10 +131,40 @@ describe("the vendor's policy beside candor-vendor.json", () => {
     const dir = await tempDir();
     writeFileSync(path.join(dir, 'acme-policy.md'), vendorPolicy());
     const policy = loadPrivacyPolicy(
-      { schema: 'candor.vendor/1', lockDestination: false, privacyPolicy: { file: 'acme-policy.md', version: '2027-01' } },
+      VendorConfigSchema.parse({ schema: 'candor.vendor/1', privacyPolicy: { file: 'acme-policy.md', version: '2027-01' } }),
       path.join(dir, 'candor-vendor.json'),
     );
-    expect(policy).toMatchObject({ version: '2027-01', source: 'vendor', title: 'Acme privacy notice' });
+    expect(policy).toMatchObject({ version: '2027-01', source: 'vendor', language: 'en', title: 'Acme privacy notice', translations: [] });
+  });
+
+  it('comes with the translations it names, each checked for every required section like the policy itself', async () => {
+    const dir = await tempDir();
+    writeFileSync(path.join(dir, 'acme-policy.md'), vendorPolicy());
+    writeFileSync(path.join(dir, 'acme-policy.fr.md'), vendorPolicy().replace('# Acme privacy notice', '# Avis de confidentialité Acme'));
+    writeFileSync(path.join(dir, 'acme-policy.de.md'), vendorPolicy().replace('{#retention}', ''));
+    const config = (translations: Record<string, string>, language?: string) =>
+      VendorConfigSchema.parse({
+        schema: 'candor.vendor/1',
+        privacyPolicy: { file: 'acme-policy.md', version: '2027-01', translations, ...(language === undefined ? {} : { language }) },
+      });
+    const file = path.join(dir, 'candor-vendor.json');
+    const policy = loadPrivacyPolicy(config({ fr: 'acme-policy.fr.md' }), file);
+    expect(policy.translations.map((text) => [text.language, text.title])).toEqual([['fr', 'Avis de confidentialité Acme']]);
+    expect(policyIn(policy, 'fr-CA')).toMatchObject({ language: 'fr', title: 'Avis de confidentialité Acme', version: '2027-01' });
+    expect(policyIn(policy, 'de')).toMatchObject({ language: 'en', title: 'Acme privacy notice' });
+    expect(() => loadPrivacyPolicy(config({ de: 'acme-policy.de.md' }), file)).toThrow(
+      /acme-policy\.de\.md has no section marked \{#retention\}/,
+    );
+    expect(() => loadPrivacyPolicy(config({ en: 'acme-policy.fr.md' }), file)).toThrow(
+      /a translation into en, the language the policy is written in/,
+    );
+    expect(() => loadPrivacyPolicy(config({ fr: '../acme-policy.fr.md' }), file)).toThrow(/not a file beside it/);
+    expect(
+      VendorConfigSchema.safeParse({
+        schema: 'candor.vendor/1',
+        privacyPolicy: { file: 'p.md', version: '1', translations: { French: 'p.fr.md' } },
+      }).success,
+    ).toBe(false);
   });
 
   it("is Candor's own when the configuration names none, or there is no configuration", () => {
@@ -135,7 +181,7 @@ describe("the vendor's policy beside candor-vendor.json", () => {
     const naming = (file: string) => ({
       schema: 'candor.vendor/1' as const,
       lockDestination: false,
-      privacyPolicy: { file, version: '1' },
+      privacyPolicy: { file, version: '1', language: 'en', translations: {} },
     });
     expect(() => loadPrivacyPolicy(naming('../outside.md'), config)).toThrow(/not a file beside it/);
     expect(() => loadPrivacyPolicy(naming(path.join(dir, 'outside.md')), config)).toThrow(/not a file beside it/);

@@ -89,7 +89,7 @@ describe('Settings → Your data, against real files and a real candor-server', 
   it('asks every server that received a report to delete it, and the server no longer has it', async () => {
     const { services, reportId } = await servicesWithData();
     expect((await server.review(`reports/${reportId}`)).status).toBe(200);
-    expect(await services.handlers.askServersToDelete()).toEqual([{ reportId, ok: true, reason: 'deleted' }]);
+    expect(await services.handlers.askServersToDelete()).toEqual([{ reportId, ok: true, reason: { code: 'server-deleted' } }]);
     expect((await server.review(`reports/${reportId}`)).status).toBe(404);
   });
 

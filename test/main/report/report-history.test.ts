@@ -73,7 +73,7 @@ describe('History: each report in the state it is in now, from the files on disk
     const { queue, outbox, reportsDir, stateOf, serverTakesAll, now, history } = await dataFolder();
     const id = queue('to delete');
     await serverTakesAll();
-    outbox.serverDeletions.append({ reportId: id, deletedAt: now().toISOString(), reason: 'deleted' });
+    outbox.serverDeletions.append({ reportId: id, deletedAt: now().toISOString(), reason: { code: 'server-deleted' } });
     expect(stateOf(id)).toBe('deleted-from-server');
     // "Delete from this computer": the outbox's copy and the one in reports/.
     outbox.purge([id]);
@@ -102,7 +102,7 @@ describe('History: each report in the state it is in now, from the files on disk
     writeFileSync(path.join(item.dir, 'report.json'), '{"damaged":');
     await serverTakesAll();
     expect(stateOf(id)).toBe('set-aside');
-    expect(history()[0]?.reason).toMatch(/./);
+    expect(history()[0]?.reason).toMatchObject({ code: 'bundle-unreadable', detail: expect.stringMatching(/report\.json/) as unknown });
     expect(outbox.retry(id)).toBe(false);
     rmSync(item.dir, { recursive: true });
   });

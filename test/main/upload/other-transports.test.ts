@@ -45,7 +45,7 @@ describe("the Breakpad transport, against candor-server's minidump endpoint", ()
     const destination: Destination = { protocol: 'breakpad', url: `${server.url}/api/v1/minidump`, ingestKey: key };
     const { bundle, consent } = await bundleFor(destination);
     const outcome = await deliver(bundle, destination, consent);
-    if (!outcome.ok) throw new Error(outcome.failure.reason);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.failure.reason));
     const [stored] = await store.listMinidumps({ limit: 10, offset: 0 });
     expect(outcome.receipt).toMatchObject({ id: bundle.report.id, protocol: 'breakpad', serverId: stored?.id, sha256: bundle.sha256 });
     const listed = bundle.report.attachments.find((meta) => meta.kind === 'minidump');
@@ -66,7 +66,7 @@ describe("the Breakpad transport, against candor-server's minidump endpoint", ()
   it('sends nothing without consent', async () => {
     const destination: Destination = { protocol: 'breakpad', url: `${server.url}/api/v1/minidump`, ingestKey: key };
     const { bundle, consent } = await bundleFor(destination, false);
-    expect(await deliver(bundle, destination, consent)).toMatchObject({ ok: false, failure: { kind: 'final', reason: /no consent/ } });
+    expect(await deliver(bundle, destination, consent)).toMatchObject({ ok: false, failure: { kind: 'final', reason: { code: 'no-consent' } } });
     expect(await store.listMinidumps({ limit: 10, offset: 0 })).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ async function send(comment: string, version: string, receivedAt: string): Promi
   approve(consent, bundle, destination);
   clock = new Date(receivedAt);
   const outcome = await deliver(bundle, destination, consent);
-  if (!outcome.ok) throw new Error(`upload failed: ${outcome.failure.reason}`);
+  if (!outcome.ok) throw new Error(`upload failed: ${JSON.stringify(outcome.failure.reason)}`);
   return bundle.report.id;
 }
 

@@ -125,12 +125,12 @@ describe('candor send: no byte on the wire without consent for it', () => {
       env,
     });
     expect(sent.code).toBe(0);
-    expect(sent.stdout).toContain('waiting for a valid destination: the server answered 401');
+    expect(sent.stdout).toContain('waiting for a valid destination: The server answered 401: “a valid ingest key is required”');
     expect(await receivedIds()).toEqual([]);
     // The same wrong key again sends nothing; the corrected one sends it.
     const again = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', 'wrong-key-123'], { env });
     expect(again.stdout).toBe(
-      `Nothing was due now; 1 waiting:\n${bundle.report.id} waiting for a valid destination: the server answered 401: a valid ingest key is required\n`,
+      `Nothing was due now; 1 waiting:\n${bundle.report.id} waiting for a valid destination: The server answered 401: “a valid ingest key is required”\n`,
     );
     const flushed = await runCli(['outbox', 'flush', '--endpoint', server.endpoint, '--key', server.ingestKey], { env });
     expect(flushed.stdout).toContain(`${bundle.report.id} sent: report ${bundle.report.id}`);
@@ -143,7 +143,7 @@ describe('candor send: no byte on the wire without consent for it', () => {
     const { env, bundle } = await setUp();
     const nowhere = 'http://127.0.0.1:9/api/v1/reports';
     const sent = await runCli(['send', bundle.dir, '--endpoint', nowhere, '--key', server.ingestKey, '--consent', bundle.sha256], { env });
-    expect(sent.stdout).toContain('queued: could not reach http://127.0.0.1:9');
+    expect(sent.stdout).toMatch(/queued, next attempt \S+: Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\. Candor tries again later\./);
     expect((await runCli(['outbox', 'list'], { env })).stdout).toContain(bundle.report.id);
     // Approved for that server: sending it elsewhere waits for the user's approval instead.
     const elsewhere = await runCli(['outbox', 'retry', bundle.report.id, '--endpoint', server.endpoint, '--key', server.ingestKey], {

@@ -1,9 +1,10 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import ar from '../../../renderer/i18n/messages/ar.json';
-import de from '../../../renderer/i18n/messages/de.json';
-import en from '../../../renderer/i18n/messages/en.json';
+import ar from '../../../contract/messages/ar.json';
+import de from '../../../contract/messages/de.json';
+import en from '../../../contract/messages/en.json';
+import { NOTICE_VALUE_NAMES } from '../../../contract/notice';
 import { ATTACHMENT_MANIFEST, PRIVACY_MANIFEST } from '../../../contract/privacy-manifest';
 import { pseudoMessages } from '../../../renderer/i18n/pseudo-locale';
 
@@ -81,13 +82,30 @@ describe('the message catalogues', () => {
   });
 });
 
+describe('the notices services give', () => {
+  it('each have a message taking exactly the values the notice carries', () => {
+    const catalogue: Record<string, string> = en;
+    const mismatches = [...NOTICE_VALUE_NAMES].flatMap(([code, names]) => {
+      const message = catalogue[`notice.${code}`];
+      if (message === undefined) return [`notice.${code} is missing`];
+      const taken = [...argumentsOf(parse(message)).keys()].sort();
+      return JSON.stringify(taken) === JSON.stringify([...names].sort()) ? [] : [`notice.${code} takes ${taken.join(', ')}`];
+    });
+    expect(mismatches).toEqual([]);
+    // And no message is left for a notice that no longer exists.
+    const known = new Set([...NOTICE_VALUE_NAMES.keys()].map((code) => `notice.${code}`));
+    const orphans = Object.keys(en).filter((id) => id.startsWith('notice.') && !known.has(id));
+    expect(orphans).toEqual([]);
+  });
+});
+
 describe("the privacy manifest's purposes", () => {
   it('are in the catalogue for every field and attachment, the English exactly as the manifest says it', () => {
     const catalogue: Record<string, string> = en;
     const differing = [...PRIVACY_MANIFEST, ...ATTACHMENT_MANIFEST].filter(
       (entry) => catalogue[`manifestPurpose.${entry.path}`] !== entry.purpose,
     );
-    expect(differing.map((entry) => `${entry.path}: update renderer/i18n/messages/*.json to the manifest's purpose`)).toEqual([]);
+    expect(differing.map((entry) => `${entry.path}: update contract/messages/*.json to the manifest's purpose`)).toEqual([]);
   });
 });
 
