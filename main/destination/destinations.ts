@@ -161,7 +161,10 @@ export class Destinations {
     } else {
       const parsed = DestinationSchema.safeParse(destination);
       if (!parsed.success)
-        throw new CandorError('invalid-arguments', { code: 'destination-invalid', detail: z.prettifyError(parsed.error).replace(/\n/g, '; ') });
+        throw new CandorError('invalid-arguments', {
+          code: 'destination-invalid',
+          detail: z.prettifyError(parsed.error).replace(/\n/g, '; '),
+        });
       const refused = refusedUrl(parsed.data);
       if (refused !== null) throw new CandorError('invalid-arguments', refused);
       const previous = this.readSettings();

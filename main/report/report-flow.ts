@@ -125,8 +125,7 @@ export class ReportFlow {
         privacyPolicyVersion: this.options.privacyPolicy.version,
       });
     } catch (error) {
-      if (error instanceof MinidumpError)
-        throw new CandorError('invalid-arguments', { code: 'dump-not-reducible', detail: error.message });
+      if (error instanceof MinidumpError) throw new CandorError('invalid-arguments', { code: 'dump-not-reducible', detail: error.message });
       throw error;
     }
   }
@@ -154,8 +153,7 @@ export class ReportFlow {
    */
   async send(sha256: string, remember: RememberChoice, rememberFullDump = false): Promise<SendResult> {
     const draft = this.drafts.get(sha256);
-    if (draft === undefined)
-      throw new CandorError('not-found', { code: 'preview-outdated' });
+    if (draft === undefined) throw new CandorError('not-found', { code: 'preview-outdated' });
     const resolved = this.options.destinations.current();
     if (resolved === null) throw new CandorError('not-configured', { code: 'no-destination' });
     const { built } = draft;
@@ -315,8 +313,7 @@ export class ReportFlow {
    */
   async approveNewDestination(reportId: string): Promise<History> {
     const item = this.options.outbox.list().find((candidate) => candidate.state.reportId === reportId);
-    if (item === undefined || item.state.status === 'sent')
-      throw new CandorError('not-found', { code: 'not-in-outbox', reportId });
+    if (item === undefined || item.state.status === 'sent') throw new CandorError('not-found', { code: 'not-in-outbox', reportId });
     const resolved = this.options.destinations.current();
     if (resolved === null) throw new CandorError('not-configured', { code: 'no-destination' });
     const record = this.options.consent.record({

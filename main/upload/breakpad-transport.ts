@@ -87,6 +87,10 @@ export async function uploadBreakpad(
   }
   return {
     ok: false,
-    failure: failureForStatus(response.status, { code: 'server-answered', status: response.status }, retryAfterMs(response.headers['retry-after'])),
+    failure: failureForStatus(
+      response.status,
+      { code: 'server-answered', status: response.status },
+      retryAfterMs(response.headers['retry-after']),
+    ),
   };
 }

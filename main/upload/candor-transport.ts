@@ -103,8 +103,7 @@ export async function uploadCandor(
   const { status } = response;
   if (status === 200 || status === 201) {
     const receipt = ServerReceiptSchema.safeParse(response.data);
-    if (!receipt.success)
-      return { ok: false, failure: { kind: 'retry', status, reason: { code: 'no-valid-receipt', status } } };
+    if (!receipt.success) return { ok: false, failure: { kind: 'retry', status, reason: { code: 'no-valid-receipt', status } } };
     if (receipt.data.sha256 !== bundle.sha256 || receipt.data.id !== bundle.report.id) {
       return {
         ok: false,

@@ -34,8 +34,7 @@ export async function deliver(
 ): Promise<UploadOutcome> {
   try {
     const record = requireConsent(bundle, consent);
-    if (destination === null)
-      return { ok: false, failure: { kind: 'destination', reason: { code: 'no-destination' } } };
+    if (destination === null) return { ok: false, failure: { kind: 'destination', reason: { code: 'no-destination' } } };
     if (!sameDestination(record.destination, consentedDestination(destination)))
       return {
         ok: false,

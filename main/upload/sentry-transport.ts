@@ -92,6 +92,10 @@ export async function uploadSentry(
   }
   return {
     ok: false,
-    failure: failureForStatus(response.status, { code: 'server-answered', status: response.status }, retryAfterMs(response.headers['retry-after'])),
+    failure: failureForStatus(
+      response.status,
+      { code: 'server-answered', status: response.status },
+      retryAfterMs(response.headers['retry-after']),
+    ),
   };
 }

@@ -131,7 +131,10 @@ describe('Outbox', () => {
       // The configuration now points elsewhere: the report waits for the user's approval instead.
       await send({ ...destination, url: elsewhere.url });
       expect(outbox.list()[0]?.state).toMatchObject({ status: 'needs-approval' });
-      expect(outbox.list()[0]?.state.lastError?.reason).toMatchObject({ code: 'destination-changed', current: `${new URL(elsewhere.url).host} (candor)` });
+      expect(outbox.list()[0]?.state.lastError?.reason).toMatchObject({
+        code: 'destination-changed',
+        current: `${new URL(elsewhere.url).host} (candor)`,
+      });
       expect(elsewhere.requests).toEqual([]);
       await send(destination);
       expect(outbox.list()[0]?.state.status).toBe('sent');

@@ -66,7 +66,10 @@ describe("the Breakpad transport, against candor-server's minidump endpoint", ()
   it('sends nothing without consent', async () => {
     const destination: Destination = { protocol: 'breakpad', url: `${server.url}/api/v1/minidump`, ingestKey: key };
     const { bundle, consent } = await bundleFor(destination, false);
-    expect(await deliver(bundle, destination, consent)).toMatchObject({ ok: false, failure: { kind: 'final', reason: { code: 'no-consent' } } });
+    expect(await deliver(bundle, destination, consent)).toMatchObject({
+      ok: false,
+      failure: { kind: 'final', reason: { code: 'no-consent' } },
+    });
     expect(await store.listMinidumps({ limit: 10, offset: 0 })).toEqual([]);
   });
 });
