@@ -20,7 +20,6 @@ export interface Services {
   events: ApiEventHub;
   crashes: CrashStore;
   handlers: ApiHandlers;
-  collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
   reports: ReportFlow;
   destinations: Destinations;
   yourData: YourData;
@@ -118,6 +117,6 @@ export function createServices(options: ServiceOptions): Services {
     chooseExportFile: options.chooseExportFile ?? ((name) => Promise.resolve(path.join(options.dataDir, 'exports', name))),
     onDeleted: () => reports.forgetDrafts(),
   });
-  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, collectDiagnostics, reports, yourData, privacyPolicy });
-  return { events, crashes, handlers, collectDiagnostics, reports, destinations, yourData, privacyPolicy, flushOutbox };
+  const handlers = createApiHandlers({ appInfo: () => appInfo, crashes, reports, yourData, privacyPolicy });
+  return { events, crashes, handlers, reports, destinations, yourData, privacyPolicy, flushOutbox };
 }

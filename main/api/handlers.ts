@@ -1,6 +1,5 @@
 import type { ApiCallArgs, ApiCallName, ApiCallResult } from '../../contract/api';
 import type { AppInfo } from '../../contract/app-info';
-import type { DiagnosticsSnapshot } from '../../contract/diagnostics';
 import type { CrashStore } from '../capture/crash-store';
 import type { ReportFlow } from '../report/report-flow';
 import type { YourData } from '../privacy/your-data';
@@ -14,7 +13,6 @@ export type ApiHandlers = {
 export interface ApiServices {
   appInfo: () => AppInfo;
   crashes: CrashStore;
-  collectDiagnostics: () => Promise<DiagnosticsSnapshot>;
   reports: ReportFlow;
   yourData: YourData;
   privacyPolicy: PrivacyPolicy;
@@ -28,7 +26,8 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const pending = services.crashes.pending().some((crash) => crash.id === id);
       return Promise.resolve(pending && services.crashes.setStatus(id, 'dismissed'));
     },
-    collectDiagnostics: () => services.collectDiagnostics(),
+    // The session's facts, the same a report carries ("This computer" shows what a report would say).
+    collectDiagnostics: () => services.reports.sessionDiagnostics(),
     reportRendererError: ({ kind, error }) => {
       const { name, version } = services.appInfo();
       services.crashes.record({ kind, processType: 'renderer', app: { name, version }, error });

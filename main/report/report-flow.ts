@@ -103,8 +103,7 @@ export class ReportFlow {
       identity = { id: randomUUID(), createdAt: this.now() };
       this.draftIdentity.set(key, identity);
     }
-    // Collected once per session: toggling a switch must not change the facts, only what is shown.
-    this.diagnostics ??= this.options.collectDiagnostics();
+    const diagnostics = this.sessionDiagnostics();
     const log = crash?.log === undefined ? undefined : await readTail(crash.log.path);
     // Candor's own copy, written when the crash was taken.
     const minidump = crash?.minidump === undefined ? undefined : await readFile(crash.minidump.path).catch(() => undefined);
@@ -114,7 +113,7 @@ export class ReportFlow {
         now: identity.createdAt,
         app: crash?.app ?? this.options.app,
         crash,
-        diagnostics: await this.diagnostics,
+        diagnostics: await diagnostics,
         comment: choices.comment,
         email: choices.email === '' ? undefined : choices.email,
         log: log === undefined ? undefined : { name: path.basename(crash?.log?.path ?? 'log.txt'), text: log },
@@ -128,6 +127,16 @@ export class ReportFlow {
       if (error instanceof MinidumpError) throw new CandorError('invalid-arguments', { code: 'dump-not-reducible', detail: error.message });
       throw error;
     }
+  }
+
+  /**
+   * This computer's facts, collected once per session: what "This computer" shows is what a report
+   * carries, and toggling a switch changes only what is shown, never the facts. The first caller
+   * (the app's page as it opens, or a crash waiting for a decision) starts the collection.
+   */
+  sessionDiagnostics(): Promise<DiagnosticsSnapshot> {
+    this.diagnostics ??= this.options.collectDiagnostics();
+    return this.diagnostics;
   }
 
   async preview(choices: ReportChoices): Promise<ReportPreview> {
@@ -208,7 +217,7 @@ export class ReportFlow {
     const mode = this.options.consent.mode(crash.app.version);
     if (mode.mode === 'ask') {
       // Collected on this machine while the dialog opens, so its first report is not kept waiting.
-      this.diagnostics ??= this.options.collectDiagnostics();
+      void this.sessionDiagnostics();
       this.options.onCrashNeedsDecision?.(crash);
       return;
     }

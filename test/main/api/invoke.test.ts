@@ -44,7 +44,6 @@ describe('invokeApiCall', () => {
           throw new RangeError('disk on fire');
         },
         crashes: services.crashes,
-        collectDiagnostics: services.collectDiagnostics,
         reports: services.reports,
         yourData: services.yourData,
         privacyPolicy: services.privacyPolicy,

@@ -129,3 +129,15 @@ describe('remembered choices act on the next crash', () => {
     expect(await services.reports.checkServerCopy(preview.reportId)).toMatchObject({ identical: true, serverSha256: preview.sha256 });
   });
 });
+
+describe("this computer's facts", () => {
+  it('are collected once a session: what "This computer" shows is what the next report carries', async () => {
+    const { services, crashWithDump } = await setUp();
+    const shown = await services.handlers.collectDiagnostics();
+    const crash = crashWithDump();
+    const preview = await services.reports.preview({ crashId: crash.id, comment: '', email: '', exclude: [], minidump: 'stack-only' });
+    expect(preview.report.system.collectedAt).toBe(shown.collectedAt);
+    expect(preview.report.system.probes.os).toEqual(shown.probes.os);
+    expect((await services.handlers.collectDiagnostics()).collectedAt).toBe(shown.collectedAt);
+  });
+});
