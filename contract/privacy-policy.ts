@@ -54,14 +54,20 @@ export const PrivacyPolicySchema = PolicyTextSchema.extend({
 });
 export type PrivacyPolicy = z.infer<typeof PrivacyPolicySchema>;
 
+/** Whether two language tags name the same language, whatever the region: `de` and `de-CH`. */
+export function sameLanguage(a: string, b: string): boolean {
+  const base = (tag: string): string => tag.toLowerCase().split('-')[0] ?? tag;
+  return base(a) === base(b);
+}
+
 /**
  * The policy in the reader's language: the translation for `language` (or for its language without
  * the region), else the text as it was written. What it says and its version do not change.
  */
 export function policyIn(policy: PrivacyPolicy, language: string): PrivacyPolicy {
-  const base = (tag: string): string => tag.toLowerCase().split('-')[0] ?? tag;
+  if (sameLanguage(policy.language, language)) return policy;
   const text =
     policy.translations.find((candidate) => candidate.language.toLowerCase() === language.toLowerCase()) ??
-    policy.translations.find((candidate) => base(candidate.language) === base(language));
-  return text === undefined || base(policy.language) === base(language) ? policy : { ...policy, ...text };
+    policy.translations.find((candidate) => sameLanguage(candidate.language, language));
+  return text === undefined ? policy : { ...policy, ...text };
 }

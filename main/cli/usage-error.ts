@@ -1,4 +1,4 @@
-import { errorText } from './notice-text';
+import { errorText } from '../notice-text';
 
 /** Bad command-line input: the process prints the message on one line and exits 2. */
 export class UsageError extends Error {

@@ -14,6 +14,7 @@ import {
 } from '../../contract/destination';
 import { CandorError } from '../../contract/errors';
 import type { Notice } from '../../contract/notice';
+import { noticeText } from '../notice-text';
 import { writeFileDurableSync } from '../storage/durable-write';
 
 /** The vendor's configuration file, looked for beside the app. */
@@ -243,12 +244,10 @@ function refusedUrl(destination: Destination): Notice | null {
   return null;
 }
 
-export function checkDestinationUrl(destination: Destination, what: string): void {
+/** Refuses, naming `what` gave it, a destination whose URL cannot take reports (the command line and the vendor file say it in English). */
+function checkDestinationUrl(destination: Destination, what: string): void {
   const refused = refusedUrl(destination);
-  if (refused?.code === 'url-not-allowed')
-    throw new DestinationError(`${what}: ${destination.url} is refused; reports go over https, or plain http to this machine only`);
-  if (refused?.code === 'not-a-sentry-dsn')
-    throw new DestinationError(`${what}: ${destination.url} is not a Sentry DSN (https://KEY@HOST/PROJECT)`);
+  if (refused !== null) throw new DestinationError(`${what}: ${noticeText(refused)}`);
 }
 
 function normaliseUrl(url: string): string {

@@ -139,6 +139,7 @@ test('what the services and the server say is worded in the user’s language, t
   await page.getByRole('button', { name: 'Verlauf', exact: true }).click();
   await expect(page.getByTestId('report-state')).not.toBeEmpty();
   await expect(page.getByText(refused)).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'history-de-not-sent-1280x800.png'), fullPage: true });
   // A request the app refuses says why in German too.
   await page.getByRole('button', { name: 'Einstellungen', exact: true }).click();
   await page.getByLabel('Server-URL (für Sentry eine DSN)').fill('http://reports.example.com/');
@@ -209,6 +210,7 @@ test('the privacy policy in the reader’s language: Candor’s own in German an
     'Sie ist auf Englisch verfasst: Eine Übersetzung in Ihre Sprache gibt es nicht.',
   );
   await expect(settings.getByTestId('privacy-policy-text').locator('[lang="en"]')).toContainText("Acme's words on your-rights.");
+  await page.screenshot({ path: path.join(ARTIFACTS, 'policy-de-vendor-english-1280x800.png'), fullPage: true });
   await page.context().close();
 });
 

@@ -12,7 +12,7 @@ import { sendDueReports } from '../../upload/deliver';
 import { checkServerCopy } from '../../upload/server-copy';
 import { destinationOptions, destinationsForCli, destinationUsage, privacyPolicyForCli } from '../destination-options';
 import { formatBytes, formatTable } from '../format';
-import { errorText, noticeText } from '../notice-text';
+import { errorText, noticeText } from '../../notice-text';
 import { parseCommandLine } from '../parse-options';
 import { UsageError } from '../usage-error';
 

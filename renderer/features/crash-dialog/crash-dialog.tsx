@@ -243,7 +243,7 @@ export function CrashDialog({ crash, onDone }: { crash: CrashEvent | null; onDon
             <dt>{t('detailNames.process')}</dt>
             <dd>{reportedCrash.processType}</dd>
             <dt>{t('detailNames.kind')}</dt>
-            <dd>{reportedCrash.kind}</dd>
+            <dd>{t(`crashKinds.${reportedCrash.kind}`)}</dd>
             <dt>{t('detailNames.signature')}</dt>
             <dd>{reportedCrash.signature}</dd>
             {reportedCrash.error !== undefined && (

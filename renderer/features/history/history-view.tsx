@@ -186,7 +186,7 @@ export function HistoryView({ highlightReportId }: { highlightReportId?: string 
                   <td>
                     {crash.app.name} {crash.app.version}
                   </td>
-                  <td>{t('crashKindAndProcess', { kind: crash.kind, process: crash.processType })}</td>
+                  <td>{t('crashKindAndProcess', { kind: t(`crashKinds.${crash.kind}`), process: crash.processType })}</td>
                   <td>{t(`crashStatus.${crash.status}`)}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { policyIn, type PolicySection, type PrivacyPolicy } from '../../../contract/privacy-policy';
+import { policyIn, sameLanguage, type PolicySection, type PrivacyPolicy } from '../../../contract/privacy-policy';
 import { candor } from '../../candor';
 import { useI18n, useLocaleChoice, type Translate } from '../../i18n/i18n';
 
@@ -7,7 +7,8 @@ import { useI18n, useLocaleChoice, type Translate } from '../../i18n/i18n';
 export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: string | null } {
   const { locale } = useLocaleChoice();
   const [policy, setPolicy] = useState<PrivacyPolicy | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself is kept, and worded as it is shown, so a change of language words it anew.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const { failure: describeFailure } = useI18n();
   useEffect(() => {
     let active = true;
@@ -15,13 +16,16 @@ export function usePrivacyPolicy(): { policy: PrivacyPolicy | null; error: strin
       .getPrivacyPolicy()
       .then(
         (loaded) => active && setPolicy(loaded),
-        (failure: unknown) => active && setError(describeFailure(failure)),
+        (error: unknown) => active && setFailure({ error }),
       );
     return () => {
       active = false;
     };
-  }, [describeFailure]);
-  return { policy: policy === null ? null : policyIn(policy, locale), error };
+  }, []);
+  return {
+    policy: policy === null ? null : policyIn(policy, locale),
+    error: failure === null ? null : describeFailure(failure.error),
+  };
 }
 
 /** "§8 Your rights", as a field or right refers to the words that cover it. */
@@ -33,9 +37,10 @@ export function sectionLabel(section: PolicySection, t: Translate): string {
 function PolicyText({ policy }: { policy: PrivacyPolicy }) {
   const { t } = useI18n();
   const { locale } = useLocaleChoice();
-  const base = (tag: string): string => tag.split('-')[0] ?? tag;
-  const writtenIn =
-    base(policy.language) === base(locale) ? null : new Intl.DisplayNames([locale], { type: 'language' }).of(policy.language);
+  // A reader without a translation into their language is told which language the text is in.
+  const writtenIn = sameLanguage(policy.language, locale)
+    ? null
+    : (new Intl.DisplayNames([locale], { type: 'language' }).of(policy.language) ?? policy.language);
   return (
     <div className="policy-text" data-testid="privacy-policy-text">
       <p className="hint">
@@ -43,7 +48,7 @@ function PolicyText({ policy }: { policy: PrivacyPolicy }) {
       </p>
       {writtenIn !== null && (
         <p className="hint" data-testid="policy-language">
-          {t('policyWrittenIn', { language: writtenIn ?? policy.language })}
+          {t('policyWrittenIn', { language: writtenIn })}
         </p>
       )}
       <div lang={policy.language} dir="auto">

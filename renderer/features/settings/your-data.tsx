@@ -67,7 +67,7 @@ export function YourData() {
                   <tr key={part.part} data-testid={`local-part-${part.part}`}>
                     <th scope="row">{t(`localDataParts.${part.part}`)}</th>
                     <td>{part.files}</td>
-                    <td>{bytes(part.bytes)}</td>
+                    <td className="no-wrap">{bytes(part.bytes)}</td>
                   </tr>
                 ))}
               </tbody>

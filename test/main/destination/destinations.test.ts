@@ -118,7 +118,7 @@ describe('Destinations', () => {
   it('refuses plain http to another machine, a Sentry URL that is not a DSN, and an ingest key for Sentry, naming the source', async () => {
     const file = await settingsFile();
     expect(() => new Destinations({ settingsFile: file, commandLine: { url: 'http://reports.example.com/' } })).toThrow(
-      /the destination from the command line: .* plain http to this machine only/,
+      /the destination from the command line: .* plain http to this computer only/,
     );
     expect(() => new Destinations({ settingsFile: file, environment: { url: 'https://sentry.example.com/', protocol: 'sentry' } })).toThrow(
       /environment: .* is not a Sentry DSN/,

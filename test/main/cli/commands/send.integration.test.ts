@@ -192,6 +192,6 @@ describe('candor send: no byte on the wire without consent for it', () => {
     expect(badProtocol.stderr).toContain('the destination from the command line is not valid: protocol');
     const plainHttp = await runCli(['send', bundle.dir, '--endpoint', 'http://reports.example.com/x', '--consent', bundle.sha256], { env });
     expect(plainHttp.code).toBe(2);
-    expect(plainHttp.stderr).toContain('plain http to this machine only');
+    expect(plainHttp.stderr).toContain('plain http to this computer only');
   });
 });

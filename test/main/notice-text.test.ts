@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CandorError } from '../../../contract/errors';
-import { errorText, noticeText } from '../../../main/cli/notice-text';
+import { CandorError } from '../../contract/errors';
+import { errorText, noticeText } from '../../main/notice-text';
 
 describe('noticeText', () => {
   it('words a notice in English with the catalogue message the UIs use', () => {

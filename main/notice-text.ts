@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CandorError } from '../../contract/errors';
-import en from '../../contract/messages/en.json';
-import { noticeValues, type Notice } from '../../contract/notice';
+import { CandorError } from '../contract/errors';
+import en from '../contract/messages/en.json' with { type: 'json' };
+import { noticeValues, type Notice } from '../contract/notice';
 
 /** A notice in English, worded by the same catalogue message the UIs show. */
 export function noticeText(notice: Notice): string {
