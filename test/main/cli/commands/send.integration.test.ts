@@ -143,9 +143,7 @@ describe('candor send: no byte on the wire without consent for it', () => {
     const { env, bundle } = await setUp();
     const nowhere = 'http://127.0.0.1:9/api/v1/reports';
     const sent = await runCli(['send', bundle.dir, '--endpoint', nowhere, '--key', server.ingestKey, '--consent', bundle.sha256], { env });
-    expect(sent.stdout).toMatch(
-      /queued, next attempt \S+: Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\. Candor tries again later\./,
-    );
+    expect(sent.stdout).toMatch(/queued, next attempt \S+: Could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\.$/m);
     expect((await runCli(['outbox', 'list'], { env })).stdout).toContain(bundle.report.id);
     // Approved for that server: sending it elsewhere waits for the user's approval instead.
     const elsewhere = await runCli(['outbox', 'retry', bundle.report.id, '--endpoint', server.endpoint, '--key', server.ingestKey], {
