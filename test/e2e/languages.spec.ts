@@ -261,7 +261,9 @@ test('the pseudo-locale: every text comes from the catalogue and nothing is wide
   await consolePage.context().close();
 });
 
-test('the review console in German and Arabic: the report page and the list, axe clean, with screenshots', async ({ browser }) => {
+test('the review console in German and Arabic: the report page, the list and a report the server lacks, axe clean, with screenshots', async ({
+  browser,
+}) => {
   const preview = await previewWithCrash();
   const app = await newPage(browser, {});
   await app.goto(preview.url);
@@ -272,9 +274,9 @@ test('the review console in German and Arabic: the report page and the list, axe
   await app.screenshot({ path: path.join(ARTIFACTS, 'history-en-1280x800.png'), fullPage: true });
   await app.context().close();
 
-  for (const [locale, signatures] of [
-    ['de-DE', 'Absturzsignaturen'],
-    ['ar-EG', 'بصمات الأعطال'],
+  for (const [locale, signatures, missing] of [
+    ['de-DE', 'Absturzsignaturen', 'Der Bericht konnte nicht geladen werden. Der Server antwortete 404: „no such report“'],
+    ['ar-EG', 'بصمات الأعطال', 'تعذّر تحميل التقرير. أجاب الخادم بالرمز 404: «no such report»'],
   ] as const) {
     const page = await newPage(browser, { locale, viewport: { width: 1280, height: 800 } });
     await page.goto(`${server().url}/#token=${server().reviewerToken}`);
@@ -285,6 +287,9 @@ test('the review console in German and Arabic: the report page and the list, axe
     await expect(page.getByTestId('triage-facts')).toContainText('Example Editor 2.4.1');
     expect(await seriousViolations(page), `${locale} report`).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, `console-report-${locale}.png`), fullPage: true });
+    // A report the server does not have: its answer, quoted, inside the reviewer's language.
+    await page.goto(`${server().url}/#/reports/00000000-0000-4000-8000-000000000000`);
+    await expect(page.getByRole('alert')).toHaveText(missing);
     await page.context().close();
   }
 });
